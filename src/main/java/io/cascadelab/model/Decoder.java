@@ -1,0 +1,144 @@
+package io.cascadelab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+
+/**
+ * The one decoder forward shared by every family, written as the math reads:
+ * embed → [norm → attention (with cache) → residual → norm → MLP → residual] × L → norm → head.
+ * Results are created in the manager of the input ids; the same code serves inference
+ * (batch 1 with a KV cache) and training (batches, no cache, autograd).
+ */
+public final class Decoder {
+
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+    private Decoder() {
+    }
+
+    /** Hidden states after the final norm [B, T, D] and logits [B, T, V]. */
+    public record Output(NDArray hidden, NDArray logits) {
+    }
+
+    /**
+     * Runs the decoder over {@code ids} [B, T] (int64) placed at absolute positions start..start+T-1.
+     *
+     * @param cache null for a cache-free pass (training); else keys/values of positions before
+     *              {@code start} are read from it and the new ones written into it
+     */
+    public static Output forward(DecoderWeights w, NDArray ids, int start, KvCache cache) {
+        ModelConfig c = w.config();
+        NDManager m = ids.getManager();
+        int t = (int) ids.getShape().get(1);
+        NDArray x = ids.getNDArrayInternal().embedding(ids, w.embedding(), SparseFormat.DENSE).singletonOrThrow(); // [B,T,D]
+        if (w.positions() != null) {
+            x = x.add(w.positions().get(m, new NDIndex("{}:{}", start, start + t)));
+        }
+        NDArray cos = null, sin = null;
+        if (c.rotary()) {
+            cos = w.ropeCos().get(m, new NDIndex("{}:{}", start, start + t)); // [T, rot]
+            sin = w.ropeSin().get(m, new NDIndex("{}:{}", start, start + t));
+        }
+        NDArray mask = t > 1 ? causalMask(m, start, t, c.groupSize()) : null;
+        for (int layer = 0; layer < w.blocks().size(); layer++) {
+            BlockWeights b = w.blocks().get(layer);
+            NDArray h = norm(c, x, b.attnNorm());
+            NDArray attn = attention(c, b, h, start, cos, sin, mask, cache, layer);
+            if (c.parallelResidual()) {
+                x = x.add(attn).add(mlp(c, b, norm(c, x, b.mlpNorm())));
+            } else {
+                x = x.add(attn);
+                x = x.add(mlp(c, b, norm(c, x, b.mlpNorm())));
+            }
+        }
+        NDArray hidden = norm(c, x, w.finalNorm());
+        return new Output(hidden, hidden.matMul(w.lmHead()));
+    }
+
+    static NDArray norm(ModelConfig c, NDArray x, BlockWeights.Norm n) {
+        if (c.norm() == ModelConfig.NormKind.LAYER) {
+            return x.getNDArrayInternal().layerNorm(x, new Shape(c.hiddenSize()), n.weight(), n.bias(),
+                    (float) c.normEps()).singletonOrThrow();
+        }
+        NDArray rms = x.square().mean(new int[] {-1}, true).add(c.normEps()).sqrt();
+        return x.div(rms).mul(n.weight());
+    }
+
+    private static NDArray attention(ModelConfig c, BlockWeights b, NDArray x, int start, NDArray cos, NDArray sin,
+                                     NDArray mask, KvCache cache, int layer) {
+        long batch = x.getShape().get(0), t = x.getShape().get(1);
+        int h = c.numHeads(), kvh = c.numKvHeads(), hd = c.headDim(), g = c.groupSize();
+        NDArray q = linear(x, b.wq(), b.bq()).reshape(batch, t, h, hd).transpose(0, 2, 1, 3);    // [B,H,T,hd]
+        NDArray k = linear(x, b.wk(), b.bk()).reshape(batch, t, kvh, hd).transpose(0, 2, 1, 3);  // [B,KH,T,hd]
+        NDArray v = linear(x, b.wv(), b.bv()).reshape(batch, t, kvh, hd).transpose(0, 2, 1, 3);
+        if (c.rotary()) {
+            q = rotate(q, cos, sin, c.rotaryDim(), hd);
+            k = rotate(k, cos, sin, c.rotaryDim(), hd);
+        }
+        if (cache != null) {
+            cache.write(layer, k, v, start);
+            k = cache.keys(layer, x.getManager(), start + (int) t);    // [1,KH,L,hd]
+            v = cache.values(layer, x.getManager(), start + (int) t);
+        }
+        // Grouped-query attention without copying K/V: the G query heads of a KV head share rows.
+        NDArray qg = q.reshape(batch, kvh, g * t, hd);
+        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd));          // [B,KH,G*T,L]
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        NDArray out = scores.softmax(-1).matMul(v)                                               // [B,KH,G*T,hd]
+                .reshape(batch, h, t, hd).transpose(0, 2, 1, 3).reshape(batch, t, (long) h * hd);
+        return linear(out, b.wo(), b.bo());
+    }
+
+    /** HF rotate_half on the first rotaryDim channels of [B, H, T, hd]. */
+    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin, int rot, int hd) {
+        NDArray xr = rot == hd ? x : x.get(new NDIndex("..., :{}", rot));
+        NDArray x1 = xr.get(new NDIndex("..., :{}", rot / 2));
+        NDArray x2 = xr.get(new NDIndex("..., {}:", rot / 2));
+        NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(x2.neg(), x1), -1);
+        NDArray out = xr.mul(cos).add(rotated.mul(sin));
+        return rot == hd ? out : NDArrays.concat(new ai.djl.ndarray.NDList(out, x.get(new NDIndex("..., {}:", rot))), -1);
+    }
+
+    private static NDArray mlp(ModelConfig c, BlockWeights b, NDArray x) {
+        if (c.activation() == ModelConfig.Activation.SILU) {
+            NDArray gate = x.matMul(b.wGate());
+            return gate.mul(Activation.sigmoid(gate)).mul(x.matMul(b.wUp())).matMul(b.wDown());
+        }
+        NDArray h = linear(x, b.wUp(), b.bUp());
+        h = switch (c.activation()) {
+            case GELU_EXACT -> Activation.gelu(h);
+            case GELU_TANH -> h.mul(h.pow(3).mul(0.044715).add(h).mul(SQRT_2_OVER_PI).tanh().add(1)).mul(0.5);
+            case RELU -> Activation.relu(h);
+            case SILU -> throw new IllegalStateException();
+        };
+        return linear(h, b.wDown(), b.bDown());
+    }
+
+    private static NDArray linear(NDArray x, NDArray w, NDArray bias) {
+        NDArray y = x.matMul(w);
+        return bias == null ? y : y.add(bias);
+    }
+
+    /** Additive mask [G*T, L]: query i (absolute start+i) sees keys 0..start+i. */
+    static NDArray causalMask(NDManager m, int start, int t, int groups) {
+        int len = start + t;
+        float[] mask = new float[groups * t * len];
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < t; i++) {
+                int row = (g * t + i) * len;
+                for (int j = start + i + 1; j < len; j++) {
+                    mask[row + j] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        return m.create(mask, new Shape((long) groups * t, len)).toType(DataType.FLOAT32, false);
+    }
+}

@@ -1,0 +1,110 @@
+package io.cascadelab.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+
+import java.nio.file.Path;
+
+/** A model folder loaded onto a device: config, tokenizer and weights. Sessions share the weights. */
+public final class LoadedModel implements AutoCloseable {
+
+    private final String name;
+    private final Path dir;
+    private final ModelConfig config;
+    private final TextTokenizer tokenizer;
+    private final DecoderWeights weights;
+    private final long loadNanos;
+
+    private LoadedModel(String name, Path dir, ModelConfig config, TextTokenizer tokenizer, DecoderWeights weights,
+                        long loadNanos) {
+        this.name = name;
+        this.dir = dir;
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.weights = weights;
+        this.loadNanos = loadNanos;
+    }
+
+    /** Loads {@code dir} (config.json, safetensors, tokenizer.json) onto {@code device}. */
+    public static LoadedModel load(Path dir, Device device) {
+        long t0 = System.nanoTime();
+        Path abs = dir.toAbsolutePath().normalize();
+        ModelConfig config = ConfigReader.read(abs);
+        TextTokenizer tokenizer = TextTokenizer.load(abs);
+        if (tokenizer.vocabSize() > config.vocabSize()) {
+            tokenizer.close();
+            throw new ModelLoadException(abs + ": tokenizer.json has " + tokenizer.vocabSize()
+                    + " tokens but config.json's vocab_size is " + config.vocabSize()
+                    + "; the tokenizer does not belong to this model");
+        }
+        Checkpoint ckpt = Checkpoint.open(abs);
+        NDManager manager = DjlEnvironment.engine().newBaseManager(device);
+        try {
+            DecoderWeights w = WeightLoader.load(ckpt, config, manager);
+            String name = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
+            return new LoadedModel(name, abs, config, tokenizer, w, System.nanoTime() - t0);
+        } catch (RuntimeException e) {
+            manager.close();
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** Wraps weights built in memory (training, tests). */
+    public static LoadedModel of(String name, Path dir, DecoderWeights weights, TextTokenizer tokenizer) {
+        return new LoadedModel(name, dir, weights.config(), tokenizer, weights, 0);
+    }
+
+    /** A new session with an empty cache of {@code capacity} positions (at most the context length). */
+    public ModelSession newSession(int capacity) {
+        return new ModelSession(this, Math.min(capacity, config.maxPositions()));
+    }
+
+    /** A new session over the full context length. */
+    public ModelSession newSession() {
+        return newSession(config.maxPositions());
+    }
+
+    /** Short display name (the folder name). */
+    public String name() {
+        return name;
+    }
+
+    /** The model folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The model's configuration. */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** The model's tokenizer (may be null for models built in memory). */
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The weights. */
+    public DecoderWeights weights() {
+        return weights;
+    }
+
+    /** Parameters held by the weights. */
+    public long parameterCount() {
+        return weights.parameterCount();
+    }
+
+    /** Wall time the load took. */
+    public long loadNanos() {
+        return loadNanos;
+    }
+
+    @Override
+    public void close() {
+        weights.manager().close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.cascadelab.model;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A model's tokenizer.json through DJL's HF tokenizers (truncation off), plus the id → token
+ * table read from the same file, which is what tokenizer comparisons use.
+ */
+public final class TextTokenizer implements AutoCloseable {
+
+    private final Path file;
+    private final HuggingFaceTokenizer hf;
+    private final String[] tokens;
+
+    private TextTokenizer(Path file, HuggingFaceTokenizer hf, String[] tokens) {
+        this.file = file;
+        this.hf = hf;
+        this.tokens = tokens;
+    }
+
+    /** Loads {@code dir/tokenizer.json}. */
+    public static TextTokenizer load(Path dir) {
+        Path file = dir.resolve("tokenizer.json");
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("tokenizer.json missing in " + dir
+                    + ": CascadeLab needs the model's Hugging Face tokenizer.json (drafters and target must share it)");
+        }
+        String[] table = vocabTable(file);
+        DjlEnvironment.init();
+        try {
+            HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(file,
+                    Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true", "maxLength", "1000000"));
+            return new TextTokenizer(file, hf, table);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException(file + " cannot be loaded by the HF tokenizers library: " + e.getMessage(), e);
+        }
+    }
+
+    /** Token ids of {@code text}, with the special tokens the tokenizer's post-processor adds. */
+    public int[] encode(String text) {
+        return encode(text, true);
+    }
+
+    /** Token ids of {@code text}; {@code addSpecial} controls BOS/EOS from the post-processor. */
+    public int[] encode(String text, boolean addSpecial) {
+        Encoding e = hf.encode(text, addSpecial, false);
+        long[] ids = e.getIds();
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = (int) ids[i];
+        }
+        return out;
+    }
+
+    /** Text of a whole id sequence (decode accumulated ids: single tokens may be partial UTF-8). */
+    public String decode(int[] ids) {
+        long[] l = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            l[i] = ids[i];
+        }
+        return hf.decode(l, false);
+    }
+
+    /** The vocabulary entry of an id as stored in tokenizer.json (e.g. "Ġthe"), or null. */
+    public String token(int id) {
+        return id >= 0 && id < tokens.length ? tokens[id] : null;
+    }
+
+    /** Number of ids the tokenizer can produce (model vocab plus added tokens). */
+    public int vocabSize() {
+        return tokens.length;
+    }
+
+    /** The tokenizer.json file. */
+    public Path file() {
+        return file;
+    }
+
+    /** id → token string table. */
+    String[] table() {
+        return tokens;
+    }
+
+    private static String[] vocabTable(Path file) {
+        JsonObject root = ConfigReader.readJson(file);
+        if (!root.has("model") || !root.get("model").isJsonObject()) {
+            throw new ModelLoadException(file + ": no \"model\" section; not a Hugging Face tokenizer.json");
+        }
+        JsonObject model = root.getAsJsonObject("model");
+        java.util.TreeMap<Integer, String> byId = new java.util.TreeMap<>();
+        JsonElement vocab = model.get("vocab");
+        if (vocab != null && vocab.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> e : vocab.getAsJsonObject().entrySet()) {
+                byId.put(e.getValue().getAsInt(), e.getKey());
+            }
+        } else if (vocab != null && vocab.isJsonArray()) { // Unigram: [[piece, score], ...]
+            int i = 0;
+            for (JsonElement e : vocab.getAsJsonArray()) {
+                byId.put(i++, e.getAsJsonArray().get(0).getAsString());
+            }
+        }
+        if (root.has("added_tokens") && root.get("added_tokens").isJsonArray()) {
+            for (JsonElement e : root.getAsJsonArray("added_tokens")) {
+                JsonObject t = e.getAsJsonObject();
+                byId.put(t.get("id").getAsInt(), t.get("content").getAsString());
+            }
+        }
+        int size = byId.isEmpty() ? 0 : byId.lastKey() + 1;
+        String[] table = new String[size];
+        byId.forEach((id, s) -> table[id] = s);
+        return table;
+    }
+
+    @Override
+    public void close() {
+        hf.close();
+    }
+}
