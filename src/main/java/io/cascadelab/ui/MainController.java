@@ -88,7 +88,7 @@ public final class MainController {
         String message = messageOf(error);
         engineIcon.setIconLiteral("mdi2a-alert-circle-outline");
         engineLabel.getStyleClass().add(ERROR);
-        engineLabel.setText("Engine unavailable: " + message);
+        engineLabel.setText(message);
         Alert alert = new Alert(Alert.AlertType.ERROR, message);
         alert.setTitle("CascadeLab");
         alert.setHeaderText("The model runtime could not start on device '"

@@ -1,7 +1,9 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.model.DjlEnvironment;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +14,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -65,6 +68,15 @@ class MainWindowTest {
         Label family = robot.lookup("#familyLabel").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !family.getText().contains("checking"));
         assertTrue(family.getText().startsWith("models/kjv: "), family.getText());
+    }
+
+    @Test
+    void settingsMenuOffersTheDeviceChoicesAndSaysWhenTheyApply(FxRobot robot) {
+        robot.clickOn("Settings");
+        ChoiceBox<?> choice = robot.lookup("#deviceChoice").queryAs(ChoiceBox.class);
+        assertEquals(List.of("auto", "cpu", "gpu"), List.copyOf(choice.getItems()));
+        assertTrue(choice.getTooltip().getText().contains("next model load"), choice.getTooltip().getText());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
     }
 
     @Test
