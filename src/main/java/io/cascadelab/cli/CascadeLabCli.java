@@ -1,0 +1,97 @@
+package io.cascadelab.cli;
+
+import io.cascadelab.model.DjlEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintWriter;
+import java.util.regex.Pattern;
+
+/**
+ * The headless command line: {@code cascadelab [--device D] <command>}.
+ * Exit codes: 0 success, 1 a command failed, 2 a usage error.
+ */
+@Command(name = "cascadelab",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Speculative decoding and Cascade Speculative Drafting on local models (DJL + PyTorch).",
+        subcommands = {InfoCommand.class},
+        usageHelpAutoWidth = true)
+public final class CascadeLabCli implements Runnable {
+
+    private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu(:\\d+)?");
+
+    @Spec
+    CommandSpec spec;
+
+    /** Sets {@code cascadelab.device} before any command touches the engine. */
+    @Option(names = "--device", paramLabel = "DEVICE", scope = ScopeType.INHERIT,
+            description = "Device for model work: auto (GPU if present, else CPU), cpu, gpu or gpu:N. Default: auto.")
+    void setDevice(String device) {
+        String d = device.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!DEVICE.matcher(d).matches()) {
+            throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--device': '" + device + "' (use auto, cpu, gpu or gpu:N)");
+        }
+        System.setProperty(DjlEnvironment.DEVICE_PROPERTY, d);
+    }
+
+    /** Without a subcommand, show the usage. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the CLI on the standard streams and returns the exit code. */
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** Runs the CLI writing to the given streams (for tests) and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        DjlEnvironment.init();
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The configured picocli command line (for adding subcommands in tests or tools). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CascadeLabCli());
+        cli.setParameterExceptionHandler(CascadeLabCli::usageError);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getCommandName() + ": error: " + messageOf(ex));
+            return 1;
+        });
+        return cli;
+    }
+
+    /** Usage errors: the message, close spellings if any, and where to get help; exit code 2. */
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandName() + ": " + ex.getMessage());
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** The most useful one-line message of an exception chain (never a stack trace). */
+    static String messageOf(Throwable ex) {
+        Throwable t = ex;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,42 @@
+package io.cascadelab.ui;
+
+import io.cascadelab.model.DjlEnvironment;
+import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.Objects;
+
+/** The JavaFX explorer. Start it through {@link io.cascadelab.Launcher}, not directly. */
+public final class CascadeLabApp extends Application {
+
+    static final String MAIN_FXML = "/fxml/main.fxml";
+    static final String STYLESHEET = "/styles/app.css";
+
+    /** Opens the main window and blocks until it is closed. */
+    public static void launchApp(String[] args) {
+        Application.launch(CascadeLabApp.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) throws IOException {
+        DjlEnvironment.init();
+        DeviceSetting.applyStoredChoice();
+        Parent root = FXMLLoader.load(resource(MAIN_FXML));
+        Scene scene = new Scene(root, 1180, 760);
+        scene.getStylesheets().add(resource(STYLESHEET).toExternalForm());
+        stage.setTitle("CascadeLab");
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private static URL resource(String name) {
+        return Objects.requireNonNull(CascadeLabApp.class.getResource(name), name + " missing from the classpath");
+    }
+}
