@@ -58,7 +58,9 @@ public final class Decoder {
             }
         }
         NDArray hidden = norm(c, x, w.finalNorm());
-        return new Output(hidden, hidden.matMul(w.lmHead()));
+        // A tied head is transposed per call so that training gradients reach the embedding.
+        NDArray head = w.lmHead() != null ? w.lmHead() : w.embedding().transpose();
+        return new Output(hidden, hidden.matMul(head));
     }
 
     static NDArray norm(ModelConfig c, NDArray x, BlockWeights.Norm n) {

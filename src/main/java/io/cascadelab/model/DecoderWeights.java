@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param embedding      token embeddings [V, D]
  * @param positions      learned position table [P, D] (GPT-2) or null
- * @param lmHead         output projection [D, V]; for tied models a transposed view of the embedding
+ * @param lmHead         output projection [D, V]; null when tied to the embedding
  * @param ropeCos        cos table [P, rotaryDim] (HF layout: frequencies repeated twice) or null
  */
 public record DecoderWeights(
@@ -37,11 +37,11 @@ public record DecoderWeights(
         return all;
     }
 
-    /** Number of trainable parameters (a tied head counted once, rotary tables not at all). */
+    /** Number of trainable parameters (rotary tables are not parameters). */
     public long parameterCount() {
         long n = 0;
         for (NDArray a : arrays()) {
-            if (a != ropeCos && a != ropeSin && !(config.tieWordEmbeddings() && a == lmHead)) {
+            if (a != ropeCos && a != ropeSin) {
                 n += a.size();
             }
         }

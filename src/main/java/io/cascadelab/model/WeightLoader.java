@@ -42,8 +42,7 @@ public final class WeightLoader {
                     blocks.add(llamaBlock(p + "model.layers." + i + "."));
                 }
                 NDArray emb = raw(p + "model.embed_tokens.weight", c.vocabSize(), d);
-                NDArray head = c.tieWordEmbeddings() || !ckpt.has("lm_head.weight")
-                        ? emb.transpose() : linear("lm_head.weight", d, c.vocabSize());
+                NDArray head = c.tieWordEmbeddings() ? null : linear("lm_head.weight", d, c.vocabSize());
                 yield finish(emb, null, blocks, new BlockWeights.Norm(raw(p + "model.norm.weight", d), null), head);
             }
             case GPT2 -> {
@@ -52,14 +51,14 @@ public final class WeightLoader {
                     blocks.add(gpt2Block(p + "h." + i + "."));
                 }
                 NDArray emb = raw(p + "wte.weight", c.vocabSize(), d);
-                yield finish(emb, raw(p + "wpe.weight", c.maxPositions(), d), blocks, layerNorm(p + "ln_f"), emb.transpose());
+                yield finish(emb, raw(p + "wpe.weight", c.maxPositions(), d), blocks, layerNorm(p + "ln_f"), null);
             }
             case GPT_NEOX -> {
                 for (int i = 0; i < c.numLayers(); i++) {
                     blocks.add(neoxBlock("gpt_neox.layers." + i + "."));
                 }
                 NDArray emb = raw("gpt_neox.embed_in.weight", c.vocabSize(), d);
-                NDArray head = c.tieWordEmbeddings() ? emb.transpose() : linear("embed_out.weight", d, c.vocabSize());
+                NDArray head = c.tieWordEmbeddings() ? null : linear("embed_out.weight", d, c.vocabSize());
                 yield finish(emb, null, blocks, layerNorm("gpt_neox.final_layer_norm"), head);
             }
         };

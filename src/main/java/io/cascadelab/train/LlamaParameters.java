@@ -1,0 +1,168 @@
+package io.cascadelab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.cascadelab.model.BlockWeights;
+import io.cascadelab.model.DecoderWeights;
+import io.cascadelab.model.ModelConfig;
+import io.cascadelab.model.Rope;
+import io.cascadelab.model.SafetensorsWriter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trainable Llama weights: random initialisation into {@link DecoderWeights}, and the mapping of
+ * each array to its Hugging Face tensor name for checkpoints and export.
+ */
+public final class LlamaParameters {
+
+    /** One trainable array with its HF name; {@code linear} arrays are stored transposed in HF files. */
+    public record Param(String hfName, NDArray array, boolean linear) {
+    }
+
+    private final DecoderWeights weights;
+    private final List<Param> params;
+
+    private LlamaParameters(DecoderWeights weights, List<Param> params) {
+        this.weights = weights;
+        this.params = params;
+    }
+
+    /** GPT-2-style init: N(0, 0.02), output projections scaled by 1/sqrt(2L), norms at 1. */
+    public static LlamaParameters init(ModelConfig c, NDManager m, long seed) {
+        Random r = new Random(seed);
+        double std = 0.02, outStd = 0.02 / Math.sqrt(2.0 * c.numLayers());
+        int d = c.hiddenSize(), q = c.numHeads() * c.headDim(), kv = c.numKvHeads() * c.headDim(), f = c.intermediateSize();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        values.put("model.embed_tokens.weight", gaussian(r, c.vocabSize() * d, std));
+        for (int i = 0; i < c.numLayers(); i++) {
+            String p = "model.layers." + i + ".";
+            values.put(p + "input_layernorm.weight", ones(d));
+            values.put(p + "post_attention_layernorm.weight", ones(d));
+            values.put(p + "self_attn.q_proj.weight", gaussian(r, d * q, std));
+            values.put(p + "self_attn.k_proj.weight", gaussian(r, d * kv, std));
+            values.put(p + "self_attn.v_proj.weight", gaussian(r, d * kv, std));
+            values.put(p + "self_attn.o_proj.weight", gaussian(r, q * d, outStd));
+            values.put(p + "mlp.gate_proj.weight", gaussian(r, d * f, std));
+            values.put(p + "mlp.up_proj.weight", gaussian(r, d * f, std));
+            values.put(p + "mlp.down_proj.weight", gaussian(r, f * d, outStd));
+        }
+        values.put("model.norm.weight", ones(d));
+        if (!c.tieWordEmbeddings()) {
+            values.put("lm_head.weight", gaussian(r, d * c.vocabSize(), std));
+        }
+        return fromValues(c, m, values);
+    }
+
+    /**
+     * Builds parameters from values keyed by HF name; linear weights are given in x·W layout
+     * [in, out] (as they are held in memory), other tensors as in HF files.
+     */
+    public static LlamaParameters fromValues(ModelConfig c, NDManager m, Map<String, float[]> values) {
+        int d = c.hiddenSize(), q = c.numHeads() * c.headDim(), kv = c.numKvHeads() * c.headDim(), f = c.intermediateSize();
+        List<Param> params = new ArrayList<>();
+        NDArray emb = param(params, m, values, "model.embed_tokens.weight", false, c.vocabSize(), d);
+        List<BlockWeights> blocks = new ArrayList<>();
+        for (int i = 0; i < c.numLayers(); i++) {
+            String p = "model.layers." + i + ".";
+            NDArray n1 = param(params, m, values, p + "input_layernorm.weight", false, d);
+            NDArray n2 = param(params, m, values, p + "post_attention_layernorm.weight", false, d);
+            NDArray wq = param(params, m, values, p + "self_attn.q_proj.weight", true, d, q);
+            NDArray wk = param(params, m, values, p + "self_attn.k_proj.weight", true, d, kv);
+            NDArray wv = param(params, m, values, p + "self_attn.v_proj.weight", true, d, kv);
+            NDArray wo = param(params, m, values, p + "self_attn.o_proj.weight", true, q, d);
+            NDArray gate = param(params, m, values, p + "mlp.gate_proj.weight", true, d, f);
+            NDArray up = param(params, m, values, p + "mlp.up_proj.weight", true, d, f);
+            NDArray down = param(params, m, values, p + "mlp.down_proj.weight", true, f, d);
+            blocks.add(new BlockWeights(new BlockWeights.Norm(n1, null), new BlockWeights.Norm(n2, null),
+                    wq, wk, wv, null, null, null, wo, null, gate, up, null, down, null));
+        }
+        NDArray norm = param(params, m, values, "model.norm.weight", false, d);
+        NDArray head = c.tieWordEmbeddings() ? null : param(params, m, values, "lm_head.weight", true, d, c.vocabSize());
+        float[][] rope = Rope.tables(c, c.maxPositions());
+        NDArray cos = m.create(rope[0], new Shape(c.maxPositions(), c.rotaryDim()));
+        NDArray sin = m.create(rope[1], new Shape(c.maxPositions(), c.rotaryDim()));
+        DecoderWeights w = new DecoderWeights(c, m, emb, null, List.copyOf(blocks), new BlockWeights.Norm(norm, null),
+                head, cos, sin);
+        return new LlamaParameters(w, List.copyOf(params));
+    }
+
+    private static NDArray param(List<Param> params, NDManager m, Map<String, float[]> values, String name,
+                                 boolean linear, long... shape) {
+        float[] v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("no values for parameter " + name);
+        }
+        NDArray a = m.create(v, new Shape(shape));
+        params.add(new Param(name, a, linear));
+        return a;
+    }
+
+    /** The weights the decoder runs on. */
+    public DecoderWeights weights() {
+        return weights;
+    }
+
+    /** The trainable arrays with their names. */
+    public List<Param> params() {
+        return params;
+    }
+
+    /** Enables gradients on every parameter. */
+    public void requireGradients() {
+        for (Param p : params) {
+            p.array().setRequiresGradient(true);
+        }
+    }
+
+    /** Adds every parameter to {@code w} in HF layout (linear weights transposed back to [out, in]). */
+    public void exportTo(SafetensorsWriter w) {
+        for (Param p : params) {
+            float[] v = p.array().toFloatArray();
+            long[] shape = p.array().getShape().getShape();
+            if (p.linear()) {
+                w.add(p.hfName(), transpose(v, (int) shape[0], (int) shape[1]), shape[1], shape[0]);
+            } else {
+                w.add(p.hfName(), v, shape);
+            }
+        }
+    }
+
+    /** Current values keyed by HF name, in memory layout (for checkpoints). */
+    public Map<String, float[]> snapshot() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (Param p : params) {
+            out.put(p.hfName(), p.array().toFloatArray());
+        }
+        return out;
+    }
+
+    static float[] transpose(float[] v, int rows, int cols) {
+        float[] t = new float[v.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = v[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    private static float[] gaussian(Random r, int n, double std) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (r.nextGaussian() * std);
+        }
+        return a;
+    }
+
+    private static float[] ones(int n) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, 1f);
+        return a;
+    }
+}
