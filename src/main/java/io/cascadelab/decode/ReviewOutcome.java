@@ -1,5 +1,6 @@
 package io.cascadelab.decode;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -79,6 +80,6 @@ public record ReviewOutcome(
     @Override
     public String toString() {
         return "ReviewOutcome[accepted " + acceptedCount + "/" + draftLength + ", emitted "
-                + java.util.Arrays.toString(emittedTokens) + ", " + extraKind + "]";
+                + Arrays.toString(emittedTokens) + ", " + extraKind + "]";
     }
 }

@@ -1,6 +1,7 @@
 package io.cascadelab.decode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -42,7 +43,7 @@ final class SamplingRule implements AcceptanceRule {
             if (!accepted) {
                 System.arraycopy(drafted, 0, emitted, 0, j);
                 emitted[j] = Distribution.sample(split.residual, random.nextDouble());
-                return new ReviewOutcome(n, j, java.util.Arrays.copyOf(emitted, j + 1),
+                return new ReviewOutcome(n, j, Arrays.copyOf(emitted, j + 1),
                         ReviewOutcome.Extra.CORRECTION, decisions, emittedFrom);
             }
         }
