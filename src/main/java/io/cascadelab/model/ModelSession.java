@@ -41,6 +41,16 @@ public final class ModelSession implements AutoCloseable {
         return Arrays.copyOf(tokens, length);
     }
 
+    /** Length of the longest common prefix of the cached tokens and {@code seq}. */
+    public int commonPrefix(int[] seq) {
+        int n = Math.min(length, seq.length);
+        int i = 0;
+        while (i < n && tokens[i] == seq[i]) {
+            i++;
+        }
+        return i;
+    }
+
     /** Positions this session can hold. */
     public int capacity() {
         return cache.capacity();

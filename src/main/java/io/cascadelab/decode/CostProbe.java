@@ -1,0 +1,51 @@
+package io.cascadelab.decode;
+
+import io.cascadelab.model.LoadedModel;
+import io.cascadelab.model.ModelSession;
+import io.cascadelab.trace.ModelCost;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/** Measures c_m(1) and c_m(k+1) (METRICS.md) for a model at a given context length on this machine. */
+public final class CostProbe {
+
+    private CostProbe() {
+    }
+
+    /** Median wall time of forwards over 1 and k+1 new tokens after {@code context} tokens. */
+    public static ModelCost measure(LoadedModel m, int level, int context, int k, int repeats) {
+        int ctx = Math.max(1, Math.min(context, m.config().maxPositions() - k - 2));
+        Random r = new Random(7);
+        try (ModelSession s = m.newSession(ctx + k + 2)) {
+            s.forward(random(r, ctx, m.config().vocabSize()), false);
+            double c1 = median(s, ctx, 1, repeats, r, m.config().vocabSize());
+            double ck = median(s, ctx, k + 1, repeats, r, m.config().vocabSize());
+            return new ModelCost(m.name(), level, m.parameterCount(), c1, ck, k);
+        }
+    }
+
+    private static double median(ModelSession s, int ctx, int n, int repeats, Random r, int vocab) {
+        double[] t = new double[repeats];
+        for (int i = -2; i < repeats; i++) { // two warm-up passes
+            int[] toks = random(r, n, vocab);
+            long t0 = System.nanoTime();
+            s.forward(toks, false);
+            long dt = System.nanoTime() - t0;
+            s.truncate(ctx);
+            if (i >= 0) {
+                t[i] = dt;
+            }
+        }
+        Arrays.sort(t);
+        return t[repeats / 2];
+    }
+
+    private static int[] random(Random r, int n, int vocab) {
+        int[] t = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = r.nextInt(vocab);
+        }
+        return t;
+    }
+}

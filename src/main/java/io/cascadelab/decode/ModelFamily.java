@@ -1,0 +1,109 @@
+package io.cascadelab.decode;
+
+import ai.djl.Device;
+import io.cascadelab.draft.BigramTable;
+import io.cascadelab.model.LoadedModel;
+import io.cascadelab.model.ModelLoadException;
+import io.cascadelab.model.TokenizerMismatch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A target, its draft models (largest first) and the Max-Gram bigram table: the models one run
+ * draws on. Drafters must share the target's tokenizer; pairing anything else is refused.
+ */
+public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTable bigram) implements AutoCloseable {
+
+    /** File name of the bigram table, stored next to the target. */
+    public static final String BIGRAM_FILE = "bigram.bin";
+
+    public ModelFamily {
+        drafts = List.copyOf(drafts);
+    }
+
+    /**
+     * Loads a family folder: {@code target/} plus {@code draft-*}/ folders (+ target/bigram.bin).
+     */
+    public static ModelFamily loadFolder(Path dir, Device device) {
+        Path target = dir.resolve("target");
+        if (!Files.isDirectory(target)) {
+            throw new ModelLoadException(dir + " is not a model family folder: no target/ subfolder");
+        }
+        List<Path> drafts = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("draft")).sorted().forEach(drafts::add);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return load(target, drafts, device);
+    }
+
+    /** Loads a target and drafters from their folders and checks they fit together. */
+    public static ModelFamily load(Path target, List<Path> drafters, Device device) {
+        LoadedModel t = LoadedModel.load(target, device);
+        List<LoadedModel> ds = new ArrayList<>();
+        try {
+            for (Path p : drafters) {
+                LoadedModel d = LoadedModel.load(p, device);
+                ds.add(d);
+                checkCompatible(t, d);
+            }
+            ds.sort(Comparator.comparingLong(LoadedModel::parameterCount).reversed());
+            return new ModelFamily(t, ds, loadBigram(target));
+        } catch (RuntimeException e) {
+            t.close();
+            ds.forEach(LoadedModel::close);
+            throw e;
+        }
+    }
+
+    /** Refuses a drafter whose vocabulary or tokenizer differs from the target's. */
+    public static void checkCompatible(LoadedModel target, LoadedModel drafter) {
+        if (target.config().vocabSize() != drafter.config().vocabSize()) {
+            throw new ModelLoadException("cannot pair " + drafter.dir() + " with " + target.dir() + ": vocab_size "
+                    + drafter.config().vocabSize() + " vs " + target.config().vocabSize()
+                    + "; a drafter must use the target's vocabulary");
+        }
+        if (target.tokenizer() != null && drafter.tokenizer() != null) {
+            TokenizerMismatch mm = TokenizerMismatch.compare(target.tokenizer(), drafter.tokenizer());
+            if (mm != null) {
+                throw new ModelLoadException("cannot pair " + drafter.name() + " with " + target.name() + ": "
+                        + mm.describe(target.name(), drafter.name()));
+            }
+        }
+    }
+
+    private static BigramTable loadBigram(Path target) {
+        Path f = target.resolve(BIGRAM_FILE);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            return BigramTable.load(f);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read the Max-Gram bigram table " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A drafter by name (model folder name), or null. */
+    public LoadedModel draft(String name) {
+        for (LoadedModel d : drafts) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        target.close();
+        drafts.forEach(LoadedModel::close);
+    }
+}

@@ -1,0 +1,154 @@
+package io.cascadelab.decode;
+
+import io.cascadelab.trace.CallRecord;
+import io.cascadelab.trace.GhostToken;
+import io.cascadelab.trace.ReviewRecord;
+import io.cascadelab.trace.TokenOrigin;
+import io.cascadelab.trace.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model that reviews: it builds a draft from the drafters below it in horizontal segments (its
+ * row of the k-matrix), scores the whole draft in one forward pass, keeps the acceptable prefix
+ * and adds one token of its own. The target is the level-0 ReviewLevel; a draft model inside a
+ * cascade is a ReviewLevel that is also a {@link Drafter}; a draft model with nothing below it
+ * reviews empty drafts, i.e. generates one token per pass (classic speculative decoding).
+ */
+public final class ReviewLevel implements Drafter {
+
+    private final String name;
+    private final int level;
+    private final ModelScorer scorer;
+    private final List<Drafter> below;
+
+    /**
+     * @param below the drafters below this reviewer, largest first; segment i of its draft comes
+     *              from below[i] and is K[level][level + i] tokens long
+     */
+    public ReviewLevel(String name, int level, ModelScorer scorer, List<Drafter> below) {
+        this.name = name;
+        this.level = level;
+        this.scorer = scorer;
+        this.below = List.copyOf(below);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int level() {
+        return level;
+    }
+
+    /** The drafters below, largest first. */
+    public List<Drafter> below() {
+        return below;
+    }
+
+    /** The model scorer. */
+    public ModelScorer scorer() {
+        return scorer;
+    }
+
+    @Override
+    public void start(int[] prompt) {
+        scorer.prefill(prompt);
+        for (Drafter d : below) {
+            d.start(prompt);
+        }
+    }
+
+    @Override
+    public List<DraftToken> draft(StepScope scope, int[] sequence, int wanted) {
+        return review(scope, sequence);
+    }
+
+    /** One review: build the draft from below, score it, accept a prefix, add a token. */
+    public List<DraftToken> review(StepScope scope, int[] sequence) {
+        int id = scope.recorder().openReview();
+        int[] parent = scope.recorder().currentParent();
+        List<DraftToken> drafts = buildDraft(scope, sequence, id);
+        scope.checkCancelled();
+        int n = drafts.size();
+        int[] x = new int[n];
+        float[][] q = new float[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = drafts.get(i).token();
+            q[i] = drafts.get(i).q();
+        }
+        long t0 = System.nanoTime();
+        ModelScorer.Pass pass = scorer.score(sequence, x);
+        long dt = System.nanoTime() - t0;
+        scope.recorder().call(new CallRecord(id, level, name, pass.tokensIn(), n, scope.recorder().sinceStart(t0), dt));
+        float[][] p = new float[n + 1][];
+        for (int i = 0; i <= n; i++) {
+            p[i] = scope.sampling().probabilities(pass.logits()[i]);
+        }
+        boolean top = level == 0;
+        double lenience = top ? 1.0 : scope.lenience();
+        ReviewOutcome o = AcceptanceRule.forReview(scope.sampling(), top).review(x, p, q, lenience, scope.random());
+
+        List<Verdict> verdicts = new ArrayList<>();
+        for (PositionDecision d : o.decisions()) {
+            verdicts.add(new Verdict(level, name, d.reviewerProbability(), d.proposalProbability(),
+                    d.acceptanceProbability(), d.uniform(), d.accepted()));
+        }
+        int m = o.acceptedCount();
+        List<DraftToken> emitted = new ArrayList<>(m + 1);
+        for (int i = 0; i < m; i++) {
+            emitted.add(drafts.get(i).acceptedBy(verdicts.get(i), o.emittedDistributions().get(i)));
+        }
+        emitted.add(new DraftToken(o.extraToken(), o.emittedDistributions().get(m),
+                TokenOrigin.reviewer(level, name, o.isBonus()), List.of()));
+        for (int i = m; i < n; i++) {
+            boolean tested = i == m;
+            List<Verdict> vs = new ArrayList<>(drafts.get(i).verdicts());
+            if (tested) {
+                vs.add(verdicts.get(i));
+            }
+            scope.recorder().ghost(new GhostToken(x[i], sequence.length + i, drafts.get(i).origin(), level, tested, vs));
+        }
+        List<TokenOrigin> origins = new ArrayList<>(n);
+        drafts.forEach(d -> origins.add(d.origin()));
+        scope.recorder().review(new ReviewRecord(id, parent[0], parent[1], level, name, lenience, sequence.length, x,
+                origins, m, o.extraToken(), o.isBonus(), verdicts));
+        return emitted;
+    }
+
+    /** Horizontal cascade: segment i from below[i] until the running total reaches K[level][level..level+i]. */
+    private List<DraftToken> buildDraft(StepScope scope, int[] sequence, int id) {
+        List<DraftToken> out = new ArrayList<>();
+        int threshold = 0;
+        int room = scope.limit() - sequence.length - 1; // the reviewer's own token needs a position too
+        for (int i = 0; i < below.size(); i++) {
+            threshold += scope.kMatrix() != null && level + i < scope.kMatrix().size() ? scope.kMatrix().get(level, level + i) : 0;
+            threshold = Math.min(threshold, room);
+            scope.recorder().enterSegment(id, i);
+            try {
+                while (out.size() < threshold) {
+                    scope.checkCancelled();
+                    List<DraftToken> more = below.get(i).draft(scope, concat(sequence, out), threshold - out.size());
+                    if (more.isEmpty()) {
+                        break;
+                    }
+                    out.addAll(more);
+                }
+            } finally {
+                scope.recorder().leaveSegment();
+            }
+        }
+        return out.size() > room ? new ArrayList<>(out.subList(0, Math.max(0, room))) : out;
+    }
+
+    private static int[] concat(int[] sequence, List<DraftToken> drafts) {
+        int[] s = java.util.Arrays.copyOf(sequence, sequence.length + drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            s[sequence.length + i] = drafts.get(i).token();
+        }
+        return s;
+    }
+}

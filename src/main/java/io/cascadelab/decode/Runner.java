@@ -1,0 +1,71 @@
+package io.cascadelab.decode;
+
+import io.cascadelab.trace.ModelCost;
+import io.cascadelab.trace.RunHeader;
+import io.cascadelab.trace.RunSummary;
+import io.cascadelab.trace.Trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Runs one method on one prompt and packages the result as a trace (header, steps, summary). */
+public final class Runner {
+
+    private Runner() {
+    }
+
+    /** The request: method, sampling, length. */
+    public record Request(MethodSpec method, SamplingSettings sampling, int maxNewTokens) {
+    }
+
+    /** A finished run. */
+    public record Output(Trace trace, GenerationResult result) {
+    }
+
+    /**
+     * Runs {@code request} on {@code prompt}.
+     *
+     * @param costs measured model costs to store in the header (may be empty)
+     * @param live  slider values read at each step; null to use the request's fixed values
+     */
+    public static Output run(ModelFamily family, Request request, int[] prompt, String promptText,
+                             List<ModelCost> costs, Supplier<LiveSettings> live, StepListener listener,
+                             BooleanSupplier cancelled, String device) {
+        MethodSpec m = request.method();
+        LiveSettings fixed = new LiveSettings(m.kMatrix(), m.lenience());
+        Supplier<LiveSettings> settings = live != null ? live : () -> fixed;
+        int capacity = Math.min(family.target().config().maxPositions(), prompt.length + request.maxNewTokens() + 64);
+        try (Cascade c = Cascade.build(family.target(), m.levels(family), capacity)) {
+            GenerationResult r = new Generator(c, new java.util.HashSet<>(family.target().config().eosTokenIds()))
+                    .run(prompt, request.maxNewTokens(), request.sampling(), settings, listener, cancelled);
+            SamplingSettings s = request.sampling();
+            KMatrix k = settings.get().kMatrix();
+            RunHeader h = new RunHeader(m.method().name().toLowerCase(java.util.Locale.ROOT), c.levelNames(),
+                    costs, prompt, promptText, s.greedy(), s.temperature(), s.topK(), s.topP(), s.seed(),
+                    k == null ? null : k.toIncrements(), m.lenience(), request.maxNewTokens(), device,
+                    RunHeader.K_CONVENTION);
+            String text = family.target().tokenizer() == null ? "" : family.target().tokenizer().decode(r.tokens());
+            RunSummary sum = new RunSummary(r.tokens(), text, r.stopReason().name(), r.prefillNanos(), r.decodeNanos());
+            return new Output(new Trace(h, r.steps(), sum), r);
+        }
+    }
+
+    /** Costs of the target and every model the method uses, measured now at the prompt's length. */
+    public static List<ModelCost> measureCosts(ModelFamily family, MethodSpec m, int context) {
+        int k = Math.max(1, m.draftTokens());
+        List<ModelCost> out = new ArrayList<>();
+        out.add(CostProbe.measure(family.target(), 0, context, k, 9));
+        int level = 1;
+        for (Cascade.Level l : m.levels(family)) {
+            if (l instanceof Cascade.ModelLevel ml) {
+                out.add(CostProbe.measure(ml.model(), level, context, k, 9));
+            } else {
+                out.add(ModelCost.maxGram(level));
+            }
+            level++;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,24 @@
+package io.cascadelab.decode;
+
+import io.cascadelab.trace.StepRecorder;
+
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * What every level needs during one target step: settings, the run's random stream, the
+ * step's recorder, the context limit and cancellation.
+ *
+ * @param limit the sequence must stay shorter than this (smallest context of the models)
+ */
+public record StepScope(int promptLength, SamplingSettings sampling, double lenience, KMatrix kMatrix,
+                        RandomGenerator random, StepRecorder recorder, int limit, BooleanSupplier cancelled) {
+
+    /** Throws if the user cancelled; checked between model calls so a stop lands mid-step. */
+    public void checkCancelled() {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("decoding cancelled");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.cascadelab.trace;
+
+/**
+ * Measured cost of one model on this machine (METRICS.md: c_m(n), median wall time of one forward
+ * over n new tokens) and its size.
+ *
+ * @param nanos1      c_m(1)
+ * @param nanosK1     c_m(k+1)
+ * @param parameters  parameter count (0 for Max-Gram)
+ */
+public record ModelCost(String model, int level, long parameters, double nanos1, double nanosK1, int k) {
+
+    /** Max-Gram: free by definition in SWI. */
+    public static ModelCost maxGram(int level) {
+        return new ModelCost("MaG", level, 0, 0, 0, 0);
+    }
+}

@@ -1,0 +1,39 @@
+package io.cascadelab.trace;
+
+import io.cascadelab.draft.CopySource;
+
+/**
+ * Who produced a token: the cascade level (0 = target, 1 = largest drafter, …), its name, and how.
+ *
+ * @param copy where Max-Gram copied it from (null for other kinds)
+ * @param head the MLP speculator head that proposed it, or -1
+ */
+public record TokenOrigin(int level, String source, Kind kind, CopySource copy, int head) {
+
+    /** How the token came about. */
+    public enum Kind {
+        /** Proposed by Max-Gram (copied or bigram). */
+        MAX_GRAM,
+        /** Proposed by an MLP speculator head. */
+        SPECULATOR,
+        /** A reviewer's replacement for the first token it rejected. */
+        CORRECTION,
+        /** A reviewer's extra token after accepting its whole draft (also every token a model generates alone). */
+        BONUS
+    }
+
+    /** A Max-Gram proposal. */
+    public static TokenOrigin maxGram(int level, CopySource copy) {
+        return new TokenOrigin(level, "MaG", Kind.MAX_GRAM, copy, -1);
+    }
+
+    /** A reviewer's own token. */
+    public static TokenOrigin reviewer(int level, String name, boolean bonus) {
+        return new TokenOrigin(level, name, bonus ? Kind.BONUS : Kind.CORRECTION, null, -1);
+    }
+
+    /** True for tokens the target itself produced (correction or bonus). */
+    public boolean isTarget() {
+        return level == 0;
+    }
+}

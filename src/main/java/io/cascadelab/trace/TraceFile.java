@@ -1,0 +1,106 @@
+package io.cascadelab.trace;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trace files in JSON Lines: {"type":"header",...}, one {"type":"step",...} per target step,
+ * {"type":"summary",...}. A file read back yields the same events.
+ */
+public final class TraceFile {
+
+    /** Format version written into every header line. */
+    public static final int VERSION = 1;
+
+    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+
+    private TraceFile() {
+    }
+
+    /** Writes a whole trace. */
+    public static void write(Path file, Trace trace) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeLine(w, "header", trace.header());
+            for (StepEvent s : trace.steps()) {
+                writeLine(w, "step", s);
+            }
+            writeLine(w, "summary", trace.summary());
+        }
+    }
+
+    /** One JSON line for one step (for streaming writers). */
+    public static String stepLine(StepEvent s) {
+        return line("step", s);
+    }
+
+    private static void writeLine(Writer w, String type, Object o) throws IOException {
+        w.write(line(type, o));
+        w.write('\n');
+    }
+
+    private static String line(String type, Object o) {
+        JsonObject j = GSON.toJsonTree(o).getAsJsonObject();
+        JsonObject out = new JsonObject();
+        out.addProperty("type", type);
+        if (type.equals("header")) {
+            out.addProperty("version", VERSION);
+        }
+        j.entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
+        return GSON.toJson(out);
+    }
+
+    /** Reads a trace file; errors name the file and line. */
+    public static Trace read(Path file) throws IOException {
+        RunHeader header = null;
+        RunSummary summary = null;
+        List<StepEvent> steps = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                    String type = o.has("type") ? o.get("type").getAsString() : "";
+                    switch (type) {
+                        case "header" -> header = GSON.fromJson(o, RunHeader.class);
+                        case "step" -> steps.add(GSON.fromJson(o, StepEvent.class));
+                        case "summary" -> summary = GSON.fromJson(o, RunSummary.class);
+                        default -> throw new IOException(file + " line " + n + ": unknown record type '" + type + "'");
+                    }
+                } catch (JsonParseException | IllegalStateException e) {
+                    throw new IOException(file + " line " + n + " is not a CascadeLab trace record: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (header == null) {
+            throw new IOException(file + " has no header line: not a CascadeLab trace (JSON Lines from generate --trace or the app)");
+        }
+        if (summary == null) { // an interrupted run: summarise what is there
+            List<Integer> toks = new ArrayList<>();
+            long decode = 0;
+            for (StepEvent s : steps) {
+                s.emitted().forEach(e -> toks.add(e.token()));
+                decode = s.startNanos() + s.nanos();
+            }
+            summary = new RunSummary(toks.stream().mapToInt(Integer::intValue).toArray(), "", "INCOMPLETE", 0, decode);
+        }
+        return new Trace(header, steps, summary);
+    }
+}
