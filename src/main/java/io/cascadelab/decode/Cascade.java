@@ -44,8 +44,7 @@ public final class Cascade implements AutoCloseable {
             }
         }
         List<ModelSession> sessions = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        names.add(target.name());
+        List<String> names = levelNames(target, drafters);
         Drafter[] levels = new Drafter[drafters.size()];
         for (int j = drafters.size() - 1; j >= 0; j--) {
             int level = j + 1;
@@ -56,21 +55,27 @@ public final class Cascade implements AutoCloseable {
                 ModelSession s = m.newSession(capacity);
                 sessions.add(s);
                 List<Drafter> below = new ArrayList<>(java.util.Arrays.asList(levels).subList(j + 1, levels.length));
-                levels[j] = new ReviewLevel(uniqueName(m.name(), names), level, new ModelScorer(s), below);
+                levels[j] = new ReviewLevel(names.get(level), level, new ModelScorer(s), below);
             }
-        }
-        for (Drafter d : levels) {
-            names.add(d.name());
         }
         ModelSession ts = target.newSession(capacity);
         sessions.add(ts);
         ReviewLevel top = new ReviewLevel(target.name(), 0, new ModelScorer(ts), List.of(levels));
-        List<String> ordered = new ArrayList<>();
-        ordered.add(target.name());
-        for (Drafter d : levels) {
-            ordered.add(d.name());
+        return new Cascade(top, sessions, names);
+    }
+
+    /** The level names a cascade of these drafters gets (index 0 the target), as used in traces and metrics. */
+    public static List<String> levelNames(LoadedModel target, List<Level> drafters) {
+        List<String> taken = new ArrayList<>();
+        taken.add(target.name());
+        String[] names = new String[drafters.size()];
+        for (int j = drafters.size() - 1; j >= 0; j--) {
+            names[j] = drafters.get(j) instanceof ModelLevel ml ? uniqueName(ml.model().name(), taken) : "MaG";
         }
-        return new Cascade(top, sessions, ordered);
+        List<String> out = new ArrayList<>();
+        out.add(target.name());
+        out.addAll(List.of(names));
+        return out;
     }
 
     private static String uniqueName(String name, List<String> taken) {

@@ -14,14 +14,14 @@ public final class CostProbe {
     }
 
     /** Median wall time of forwards over 1 and k+1 new tokens after {@code context} tokens. */
-    public static ModelCost measure(LoadedModel m, int level, int context, int k, int repeats) {
+    public static ModelCost measure(LoadedModel m, String name, int level, int context, int k, int repeats) {
         int ctx = Math.max(1, Math.min(context, m.config().maxPositions() - k - 2));
         Random r = new Random(7);
         try (ModelSession s = m.newSession(ctx + k + 2)) {
             s.forward(random(r, ctx, m.config().vocabSize()), false);
             double c1 = median(s, ctx, 1, repeats, r, m.config().vocabSize());
             double ck = median(s, ctx, k + 1, repeats, r, m.config().vocabSize());
-            return new ModelCost(m.name(), level, m.parameterCount(), c1, ck, k);
+            return new ModelCost(name, level, m.parameterCount(), c1, ck, k);
         }
     }
 

@@ -55,16 +55,16 @@ public final class Runner {
     /** Costs of the target and every model the method uses, measured now at the prompt's length. */
     public static List<ModelCost> measureCosts(ModelFamily family, MethodSpec m, int context) {
         int k = Math.max(1, m.draftTokens());
+        List<Cascade.Level> levels = m.levels(family);
+        List<String> names = Cascade.levelNames(family.target(), levels);
         List<ModelCost> out = new ArrayList<>();
-        out.add(CostProbe.measure(family.target(), 0, context, k, 9));
-        int level = 1;
-        for (Cascade.Level l : m.levels(family)) {
-            if (l instanceof Cascade.ModelLevel ml) {
-                out.add(CostProbe.measure(ml.model(), level, context, k, 9));
+        out.add(CostProbe.measure(family.target(), names.get(0), 0, context, k, 9));
+        for (int i = 0; i < levels.size(); i++) {
+            if (levels.get(i) instanceof Cascade.ModelLevel ml) {
+                out.add(CostProbe.measure(ml.model(), names.get(i + 1), i + 1, context, k, 9));
             } else {
-                out.add(ModelCost.maxGram(level));
+                out.add(ModelCost.maxGram(i + 1));
             }
-            level++;
         }
         return out;
     }

@@ -1,0 +1,87 @@
+package io.cascadelab.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.cascadelab.decode.MethodSpec;
+import io.cascadelab.decode.ModelFamily;
+import io.cascadelab.decode.Runner;
+import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.trace.ModelCost;
+import io.cascadelab.trace.RunMetrics;
+import io.cascadelab.trace.TraceFile;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code generate}: one prompt, one method; text on stdout, or everything as JSON. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Generate text with plain decoding (ar), speculative decoding (sd) or CS Drafting (csd).")
+public final class GenerateCommand implements Callable<Integer> {
+
+    static final class PromptSource {
+        @Option(names = "--prompt", description = "prompt text") String text;
+        @Option(names = "--prompt-file", description = "file holding the prompt") Path file;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    PromptSource prompt;
+
+    @Mixin ModelOptions models;
+    @Mixin MethodOptions options;
+
+    @Option(names = "--method", defaultValue = "csd", description = "ar, sd or csd (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--json", description = "print one JSON object with the text, token ids, settings and metrics")
+    boolean json;
+
+    @Option(names = "--trace", description = "write the step trace (JSON Lines) to this file")
+    Path trace;
+
+    @Option(names = "--baseline", description = "also run plain decoding to measure the wall-clock speedup and check losslessness")
+    boolean baseline;
+
+    @Override
+    public Integer call() throws Exception {
+        String text = prompt.text != null ? prompt.text : Files.readString(prompt.file, StandardCharsets.UTF_8);
+        MethodSpec spec = options.spec(MethodSpec.Method.parse(method));
+        try (ModelFamily family = models.load()) {
+            int[] ids = family.target().tokenizer().encode(text);
+            List<ModelCost> costs = Runner.measureCosts(family, spec, ids.length);
+            Runner.Request req = new Runner.Request(spec, options.sampling(), options.maxNewTokens);
+            String device = DjlEnvironment.configuredDevice().toString();
+            Runner.Output out = Runner.run(family, req, ids, text, costs, null, s -> { }, () -> false, device);
+            Runner.Output base = null;
+            if (baseline) {
+                base = Runner.run(family, new Runner.Request(MethodSpec.ar(), options.sampling(), options.maxNewTokens),
+                        ids, text, costs, null, s -> { }, () -> false, device);
+            }
+            if (trace != null) {
+                TraceFile.write(trace, out.trace());
+            }
+            RunMetrics m = out.trace().metrics();
+            if (json) {
+                JsonObject o = new JsonObject();
+                o.addProperty("text", out.trace().summary().text());
+                o.add("prompt_ids", ReportJson.ints(ids));
+                o.add("tokens", ReportJson.ints(out.result().tokens()));
+                o.add("method", ReportJson.method(spec, options.sampling(), options.maxNewTokens, out.trace().header()));
+                o.add("metrics", ReportJson.metrics(m, costs, base == null ? null : base.result(), out.result()));
+                o.addProperty("stop_reason", out.result().stopReason().name());
+                System.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+                        .disableHtmlEscaping().create().toJson(o));
+            } else {
+                System.out.println(text + out.trace().summary().text());
+                System.err.println(spec.label() + ": " + ReportJson.oneLine(m, base == null ? null : base.result(), out.result()));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package io.cascadelab.cli;
+
+import io.cascadelab.decode.KMatrix;
+import io.cascadelab.decode.MethodSpec;
+import io.cascadelab.decode.SamplingSettings;
+import picocli.CommandLine.Option;
+
+/** Method and sampling options shared by generate, bench and sweep. */
+public final class MethodOptions {
+
+    @Option(names = "--k", defaultValue = "10", description = "draft tokens per target review (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--lenience", defaultValue = "2.0", description = "lenience between draft levels, >= 1 (default: ${DEFAULT-VALUE})")
+    double lenience;
+
+    @Option(names = "--depth", defaultValue = "3",
+            description = "CS Drafting levels below the target: 1 = Max-Gram, 2 = draft over Max-Gram, 3 = two drafts over Max-Gram (default: ${DEFAULT-VALUE})")
+    int depth;
+
+    @Option(names = "--k-matrix", description = "explicit k-matrix in per-segment increments, rows ';'-separated, e.g. \"5,14,10;0,1,10;0,0,10\"")
+    String kMatrix;
+
+    @Option(names = "--sd-drafter", description = "drafter for --method sd: a draft model's folder name or 'mag' (default: the largest draft model)")
+    String sdDrafter;
+
+    @Option(names = "--temperature", description = "sample at this temperature (default: greedy)")
+    Double temperature;
+
+    @Option(names = "--top-k", defaultValue = "0") int topK;
+    @Option(names = "--top-p", defaultValue = "1.0") double topP;
+    @Option(names = "--seed", defaultValue = "1") long seed;
+
+    @Option(names = "--max-new-tokens", defaultValue = "128") int maxNewTokens;
+
+    /** The method spec for {@code method}. */
+    public MethodSpec spec(MethodSpec.Method method) {
+        KMatrix km = kMatrix == null ? null : KMatrix.parse(kMatrix);
+        return new MethodSpec(method, k, lenience, depth, km, sdDrafter);
+    }
+
+    /** Greedy unless a temperature was given. */
+    public SamplingSettings sampling() {
+        return temperature == null ? SamplingSettings.GREEDY : SamplingSettings.sampling(temperature, topK, topP, seed);
+    }
+}

@@ -1,0 +1,37 @@
+package io.cascadelab.cli;
+
+import io.cascadelab.decode.ModelFamily;
+import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.model.ModelLoadException;
+import io.cascadelab.util.AppPaths;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Model selection shared by generate, bench and sweep: the embedded family unless told otherwise. */
+public final class ModelOptions {
+
+    @Option(names = "--family", description = "model family folder (target/ + draft-*/); default: the embedded family")
+    Path family;
+
+    @Option(names = "--target", description = "target model folder (overrides the family's)")
+    Path target;
+
+    @Option(names = "--drafter", description = "draft model folder (repeatable; largest first is not required)")
+    List<Path> drafters = new ArrayList<>();
+
+    /** Loads the chosen models on the configured device. */
+    public ModelFamily load() {
+        if (target != null) {
+            return ModelFamily.load(target, drafters, DjlEnvironment.configuredDevice());
+        }
+        Path dir = family != null ? family : AppPaths.embeddedFamily();
+        if (!Files.isDirectory(dir.resolve("target"))) {
+            throw new ModelLoadException("no model family at " + dir + ": pass --target DIR (and --drafter DIR), or --family DIR");
+        }
+        return ModelFamily.loadFolder(dir, DjlEnvironment.configuredDevice());
+    }
+}
