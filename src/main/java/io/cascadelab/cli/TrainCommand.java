@@ -2,6 +2,7 @@ package io.cascadelab.cli;
 
 import ai.djl.Device;
 import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelConfig;
 import io.cascadelab.model.TensorDType;
 import io.cascadelab.model.TextTokenizer;
@@ -37,6 +38,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--shape", defaultValue = "layers=4,hidden=256,heads=4",
             description = "model shape: layers,hidden,heads,kv,ffn,context,tied (default: ${DEFAULT-VALUE})")
     String shape;
+
+    @Option(names = "--init", description = "start from this Llama model folder (same shape) instead of random weights")
+    Path init;
+
+    @Option(names = "--teacher", description = "distil from this model (same tokenizer): match its next-token distribution")
+    Path teacher;
+
+    @Option(names = "--distill-weight", defaultValue = "0.7", description = "weight of the KL-to-teacher term; the rest is next-token cross-entropy (default: ${DEFAULT-VALUE})")
+    double distillWeight;
 
     @Option(names = "--steps", defaultValue = "2000") int steps;
     @Option(names = "--batch", defaultValue = "16") int batch;
@@ -76,7 +86,12 @@ public final class TrainCommand implements Callable<Integer> {
             AtomicBoolean stop = new AtomicBoolean();
             Thread hook = new Thread(() -> stop.set(true));
             Runtime.getRuntime().addShutdownHook(hook);
-            try (LmTrainer trainer = new LmTrainer(config, s, data, workDir, dev)) {
+            LoadedModel teacherModel = teacher == null ? null : LoadedModel.load(teacher, dev);
+            try (LmTrainer trainer = new LmTrainer(config, s, data, workDir, dev, init)) {
+                if (teacherModel != null) {
+                    trainer.distillFrom(new LmTrainer.Distillation(teacherModel.weights(), distillWeight));
+                    System.err.println("distilling from " + teacher + " (weight " + distillWeight + ")");
+                }
                 System.err.printf("model: %,d parameters (%s), device %s%n",
                         trainer.parameters().weights().parameterCount(), shape, dev);
                 ProgressBar bar = new ProgressBar(System.err);
@@ -100,6 +115,9 @@ public final class TrainCommand implements Callable<Integer> {
                         out, r.steps(), r.tokens(), r.trainNanos() / 6e10, r.tokens() / (r.trainNanos() / 1e9),
                         r.valLoss(), Math.exp(r.valLoss()));
             } finally {
+                if (teacherModel != null) {
+                    teacherModel.close();
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException ignored) {
