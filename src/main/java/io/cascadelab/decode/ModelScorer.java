@@ -23,8 +23,8 @@ public final class ModelScorer {
         return session;
     }
 
-    /** Result of one pass: logits for drafted positions 1..n and the bonus position, and tokens fed. */
-    public record Pass(float[][] logits, int tokensIn) {
+    /** Result of one pass: softmaxed rows for drafted positions 1..n and the bonus position, and tokens fed. */
+    public record Pass(float[][] probabilities, int tokensIn) {
     }
 
     /** Feeds everything but the last prompt token (prefill). */
@@ -35,13 +35,16 @@ public final class ModelScorer {
         }
     }
 
-    /** Logits predicting {@code drafts[0..n-1]} and the token after them, given {@code sequence}. */
-    public Pass score(int[] sequence, int[] drafts) {
+    /**
+     * softmax(logits / temperature) predicting {@code drafts[0..n-1]} and the token after them,
+     * given {@code sequence}.
+     */
+    public Pass score(int[] sequence, int[] drafts, double temperature) {
         int[] full = Arrays.copyOf(sequence, sequence.length + drafts.length);
         System.arraycopy(drafts, 0, full, sequence.length, drafts.length);
         int keep = Math.min(session.commonPrefix(full), sequence.length - 1);
         session.truncate(keep);
-        float[][] rows = session.forward(Arrays.copyOfRange(full, keep, full.length), false).logits();
+        float[][] rows = session.forward(Arrays.copyOfRange(full, keep, full.length), false, temperature).logits();
         return new Pass(Arrays.copyOfRange(rows, rows.length - drafts.length - 1, rows.length), full.length - keep);
     }
 }

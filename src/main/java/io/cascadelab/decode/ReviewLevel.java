@@ -81,12 +81,12 @@ public final class ReviewLevel implements Drafter {
             q[i] = drafts.get(i).q();
         }
         long t0 = System.nanoTime();
-        ModelScorer.Pass pass = scorer.score(sequence, x);
+        ModelScorer.Pass pass = scorer.score(sequence, x, scope.sampling().softmaxTemperature());
         long dt = System.nanoTime() - t0;
         scope.recorder().call(new CallRecord(id, level, name, pass.tokensIn(), n, scope.recorder().sinceStart(t0), dt));
         float[][] p = new float[n + 1][];
         for (int i = 0; i <= n; i++) {
-            p[i] = scope.sampling().probabilities(pass.logits()[i]);
+            p[i] = scope.sampling().filter(pass.probabilities()[i]);
         }
         boolean top = level == 0;
         double lenience = top ? 1.0 : scope.lenience();

@@ -59,7 +59,7 @@ public final class Decoder {
         }
         NDArray hidden = norm(c, x, w.finalNorm());
         // A tied head is transposed per call so that training gradients reach the embedding.
-        NDArray head = w.lmHead() != null ? w.lmHead() : w.embedding().transpose();
+        NDArray head = w.lmHead() != null ? w.lmHead() : w.embedding().get(m, new NDIndex(":, :")).transpose();
         return new Output(hidden, hidden.matMul(head));
     }
 

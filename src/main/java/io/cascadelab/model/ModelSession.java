@@ -58,6 +58,15 @@ public final class ModelSession implements AutoCloseable {
 
     /** Appends {@code newTokens} and returns their logits (one row per new token). */
     public Scores forward(int[] newTokens, boolean wantHidden) {
+        return forward(newTokens, wantHidden, Double.NaN);
+    }
+
+    /**
+     * Appends {@code newTokens} and returns, per new token (in {@link Scores#logits()}), softmax(logits / temperature) computed by
+     * the engine (vectorised; far cheaper than a Java loop over the vocabulary), or the raw logits
+     * when {@code temperature} is NaN.
+     */
+    public Scores forward(int[] newTokens, boolean wantHidden, double temperature) {
         if (newTokens.length == 0) {
             throw new IllegalArgumentException("forward needs at least one token");
         }
@@ -66,16 +75,16 @@ public final class ModelSession implements AutoCloseable {
         }
         DecoderWeights w = model.weights();
         try (NDManager step = w.manager().newSubManager()) {
-            // Ops on weights or cache then create their results in the step manager, freed below.
-            step.tempAttachAll(w.arrays().toArray(new NDArray[0]));
-            step.tempAttachAll(cache.arrays().toArray(new NDArray[0]));
+            // Every op in Decoder takes a step-managed array first, so all temporaries land in
+            // `step`; weights and cache live in capped managers, which turns a slip into an error.
             long[] ids = new long[newTokens.length];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = newTokens[i];
             }
             NDArray input = step.create(ids, new Shape(1, ids.length));
             Decoder.Output out = Decoder.forward(w, input, length, cache);
-            float[] flat = out.logits().toFloatArray();
+            NDArray rows = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
+            float[] flat = rows.toFloatArray();
             int v = model.config().vocabSize();
             float[][] logits = new float[newTokens.length][];
             for (int i = 0; i < newTokens.length; i++) {
