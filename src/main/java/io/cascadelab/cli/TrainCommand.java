@@ -1,6 +1,7 @@
 package io.cascadelab.cli;
 
 import ai.djl.Device;
+import io.cascadelab.model.ConfigReader;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelConfig;
@@ -39,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "model shape: layers,hidden,heads,kv,ffn,context,tied (default: ${DEFAULT-VALUE})")
     String shape;
 
-    @Option(names = "--init", description = "start from this Llama model folder (same shape) instead of random weights")
+    @Option(names = "--init", description = "start from this Llama model folder (its shape; --shape is ignored) instead of random weights")
     Path init;
 
     @Option(names = "--teacher", description = "distil from this model (same tokenizer): match its next-token distribution")
@@ -75,8 +76,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path workDir = work != null ? work : out.resolveSibling(out.getFileName() + ".work");
         try (TextTokenizer tok = TextTokenizer.load(tokenizer.toAbsolutePath().getParent())) {
             int eos = tok.vocabSize() - 1;
-            ModelShape ms = ModelShape.parse(shape, tok.vocabSize());
-            ModelConfig config = ms.toConfig(eos, eos);
+            // --init continues an existing model: its config.json fixes the shape
+            ModelConfig config = init != null ? ConfigReader.read(init)
+                    : ModelShape.parse(shape, tok.vocabSize()).toConfig(eos, eos);
             System.err.println("tokenising " + corpus + " ...");
             TokenCorpus data = TokenCorpus.load(corpus, tok, validationEvery);
             System.err.printf("corpus: %,d training tokens, %,d validation tokens%n", data.train().length,
