@@ -134,5 +134,12 @@ class LosslessGreedyTest {
         assertEquals(r.steps().size(), m.steps());
         long calls = r.steps().stream().flatMap(s -> s.calls().stream()).filter(c -> c.level() == 0).count();
         assertEquals(m.steps(), calls, "one target call per step");
+        java.util.Map<String, Long> perModel = new java.util.HashMap<>();
+        r.steps().forEach(s -> s.calls().stream().filter(c -> !c.model().equals("MaG"))
+                .forEach(c -> perModel.merge(c.model(), 1L, Long::sum)));
+        perModel.forEach((model, n) -> assertEquals(n.intValue(), m.forwardPasses().get(model), "calls of " + model));
+        assertEquals(perModel.keySet(), m.forwardPasses().keySet());
+        long reviews = r.steps().stream().mapToLong(s -> s.reviews().size()).sum();
+        assertEquals(perModel.values().stream().mapToLong(Long::longValue).sum(), reviews, "one forward pass per review");
     }
 }
