@@ -94,8 +94,9 @@ public final class TrainCommand implements Callable<Integer> {
                     trainer.distillFrom(new LmTrainer.Distillation(teacherModel.weights(), distillWeight));
                     System.err.println("distilling from " + teacher + " (weight " + distillWeight + ")");
                 }
-                System.err.printf("model: %,d parameters (%s), device %s%n",
-                        trainer.parameters().weights().parameterCount(), shape, dev);
+                System.err.printf("model: %,d parameters (%d layers, hidden %d, vocab %d), device %s%n",
+                        trainer.parameters().weights().parameterCount(), config.numLayers(), config.hiddenSize(),
+                        config.vocabSize(), dev);
                 ProgressBar bar = new ProgressBar(System.err);
                 LmTrainer.Result r = trainer.run(new LmTrainer.Listener() {
                     @Override

@@ -217,7 +217,8 @@ public final class LmTrainer implements AutoCloseable {
         NDArray logp = Decoder.forward(params.weights(), x, 0, null).logits().logSoftmax(-1);
         NDArray ce = logp.gather(y, -1).mean().neg();
         NDArray kl = teacherLogProbs.exp().mul(teacherLogProbs.sub(logp)).sum(new int[] {-1}).mean();
-        double w = distillation.weight();
+        // float scalars: a double would promote these 0-d arrays to float64
+        float w = (float) distillation.weight();
         return ce.mul(1 - w).add(kl.mul(w));
     }
 

@@ -89,6 +89,30 @@ class LmTrainerTest {
     }
 
     @Test
+    void distillationFromATeacherTrainsAndPullsTowardsIt() throws Exception {
+        try (TextTokenizer tok = tokenizer()) {
+            TokenCorpus c = corpus(tok);
+            Path teacherDir = dir.resolve("teacher");
+            double teacherLoss;
+            try (LmTrainer t = new LmTrainer(config(), settings(30), c, dir.resolve("work-t"), Device.cpu())) {
+                teacherLoss = t.run(p -> { }, () -> false).lastLoss();
+                t.export(teacherDir, tok.file(), TensorDType.F32);
+            }
+            try (LoadedModel teacher = LoadedModel.load(teacherDir, Device.cpu());
+                 LmTrainer s = new LmTrainer(config(), settings(15), c, dir.resolve("work-s"), Device.cpu(), teacherDir)) {
+                s.distillFrom(new LmTrainer.Distillation(teacher.weights(), 0.7));
+                List<Double> losses = new ArrayList<>();
+                LmTrainer.Result r = s.run(p -> losses.add(p.loss()), () -> false);
+                assertEquals(15, r.steps());
+                // started from the teacher itself: the KL term is ~0, so the mixed loss is about 0.3 x cross-entropy
+                assertTrue(losses.stream().allMatch(Double::isFinite), losses.toString());
+                assertTrue(losses.get(0) < 0.5 * teacherLoss && losses.get(0) > 0.1 * teacherLoss,
+                        "first distillation loss " + losses.get(0) + " vs teacher cross-entropy " + teacherLoss);
+            }
+        }
+    }
+
+    @Test
     void exportedFolderGivesTheSameLogits() throws Exception {
         try (TextTokenizer tok = tokenizer();
              LmTrainer t = new LmTrainer(config(), settings(10), corpus(tok), dir.resolve("work"), Device.cpu())) {
