@@ -17,8 +17,17 @@ public final class ModelSession implements AutoCloseable {
     private int[] tokens = new int[64];
     private int length;
 
-    /** Logits for each new position, and the final hidden state of the last one when asked. */
-    public record Scores(float[][] logits, float[] lastHidden) {
+    /**
+     * Logits for each new position, and the final hidden state (after the final norm) of the last
+     * one when asked; {@code hidden} holds the hidden states of every new position when asked
+     * through {@link #forwardAllHidden}, else null.
+     */
+    public record Scores(float[][] logits, float[] lastHidden, float[][] hidden) {
+
+        /** Scores without per-position hidden states. */
+        public Scores(float[][] logits, float[] lastHidden) {
+            this(logits, lastHidden, null);
+        }
     }
 
     ModelSession(LoadedModel model, int capacity) {
@@ -58,6 +67,18 @@ public final class ModelSession implements AutoCloseable {
 
     /** Appends {@code newTokens} and returns their logits (one row per new token). */
     public Scores forward(int[] newTokens, boolean wantHidden) {
+        return forward(newTokens, wantHidden, false);
+    }
+
+    /**
+     * Appends {@code newTokens} and returns their logits and the final hidden state of every new
+     * position (what an MLP speculator is conditioned on).
+     */
+    public Scores forwardAllHidden(int[] newTokens) {
+        return forward(newTokens, true, true);
+    }
+
+    private Scores forward(int[] newTokens, boolean wantHidden, boolean allHidden) {
         if (newTokens.length == 0) {
             throw new IllegalArgumentException("forward needs at least one token");
         }
@@ -82,11 +103,20 @@ public final class ModelSession implements AutoCloseable {
                 logits[i] = Arrays.copyOfRange(flat, i * v, (i + 1) * v);
             }
             float[] hidden = null;
-            if (wantHidden) {
+            float[][] rows = null;
+            if (allHidden) {
+                float[] all = out.hidden().toFloatArray(); // [1, T, D]
+                int d = model.config().hiddenSize();
+                rows = new float[newTokens.length][];
+                for (int i = 0; i < newTokens.length; i++) {
+                    rows[i] = Arrays.copyOfRange(all, i * d, (i + 1) * d);
+                }
+                hidden = rows[rows.length - 1];
+            } else if (wantHidden) {
                 hidden = out.hidden().get("0, -1, :").toFloatArray();
             }
             append(newTokens);
-            return new Scores(logits, hidden);
+            return new Scores(logits, hidden, rows);
         }
     }
 
