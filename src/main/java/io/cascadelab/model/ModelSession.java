@@ -120,6 +120,51 @@ public final class ModelSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Scores a tree of new tokens in one pass and keeps only its leading chain: tokens
+     * 0..commit−1 must form a chain continuing the cached sequence (parent i−1, the first −1)
+     * and are appended; the rest (candidates hanging off that chain) are scored but forgotten.
+     * Returns logits and final hidden states of every token.
+     *
+     * @param parent index of each token's parent among {@code tokens}, or −1 for the first
+     */
+    public Scores forwardTree(int[] tokens, int[] parent, int commit) {
+        if (tokens.length == 0 || parent.length != tokens.length || commit < 0 || commit > tokens.length) {
+            throw new IllegalArgumentException("a tree pass needs tokens, one parent each and 0 <= commit <= tokens");
+        }
+        for (int i = 0; i < commit; i++) {
+            if (parent[i] != i - 1) {
+                throw new IllegalArgumentException("the first " + commit + " tree tokens must form a chain");
+            }
+        }
+        if (length + tokens.length > cache.capacity()) {
+            throw new ContextLengthException(model.name(), length + tokens.length, cache.capacity());
+        }
+        DecoderWeights w = model.weights();
+        try (NDManager step = w.manager().newSubManager()) {
+            step.tempAttachAll(w.arrays().toArray(new NDArray[0]));
+            step.tempAttachAll(cache.arrays().toArray(new NDArray[0]));
+            long[] ids = new long[tokens.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = tokens[i];
+            }
+            NDArray input = step.create(ids, new Shape(1, ids.length));
+            Decoder.Output out = Decoder.forward(w, input, length, cache, new Decoder.Tree(parent));
+            float[] flat = out.logits().toFloatArray();
+            float[] all = out.hidden().toFloatArray();
+            int v = model.config().vocabSize();
+            int d = model.config().hiddenSize();
+            float[][] logits = new float[tokens.length][];
+            float[][] hidden = new float[tokens.length][];
+            for (int i = 0; i < tokens.length; i++) {
+                logits[i] = Arrays.copyOfRange(flat, i * v, (i + 1) * v);
+                hidden[i] = Arrays.copyOfRange(all, i * d, (i + 1) * d);
+            }
+            append(Arrays.copyOf(tokens, commit));
+            return new Scores(logits, hidden[tokens.length - 1], hidden);
+        }
+    }
+
     /** Forgets everything after the first {@code newLength} tokens. */
     public void truncate(int newLength) {
         if (newLength < 0 || newLength > length) {
