@@ -70,6 +70,15 @@ public final class Decoder {
      * depths and attention its ancestry. The cache still stores the tokens in slots start..start+T-1.
      */
     public static Output forward(DecoderWeights w, NDArray ids, int start, KvCache cache, Tree tree) {
+        NDArray hidden = hiddenStates(w, ids, start, cache, tree);
+        return new Output(hidden, logits(w, hidden));
+    }
+
+    /**
+     * The final hidden states [B, T, D] (after the final norm) without the LM head, e.g. for a
+     * speculator trainer that only reads the frozen target's states.
+     */
+    public static NDArray hiddenStates(DecoderWeights w, NDArray ids, int start, KvCache cache, Tree tree) {
         ModelConfig c = w.config();
         NDManager m = ids.getManager();
         int t = (int) ids.getShape().get(1);
@@ -96,10 +105,14 @@ public final class Decoder {
                 x = x.add(mlp(c, b, norm(c, x, b.mlpNorm())));
             }
         }
-        NDArray hidden = norm(c, x, w.finalNorm());
+        return norm(c, x, w.finalNorm());
+    }
+
+    /** The LM head over hidden states [..., D] → logits [..., V]. */
+    public static NDArray logits(DecoderWeights w, NDArray hidden) {
         // A tied head is transposed per call so that training gradients reach the embedding.
         NDArray head = w.lmHead() != null ? w.lmHead() : w.embedding().transpose();
-        return new Output(hidden, hidden.matMul(head));
+        return hidden.matMul(head);
     }
 
     static NDArray norm(ModelConfig c, NDArray x, BlockWeights.Norm n) {
