@@ -49,7 +49,7 @@ class SpeculatorDecodingTest {
     }
 
     static GenerationResult run(List<Cascade.Level> levels, KMatrix k, SamplingSettings s, int[] prompt, int n) {
-        try (Cascade c = Cascade.build(LosslessGreedyTest.target, levels, 256)) {
+        try (Cascade c = Cascade.build(TinySpeculator.TARGET, levels, 256)) {
             return new Generator(c, java.util.Set.of()).run(prompt, n, s, () -> new LiveSettings(k, 1), e -> { }, () -> false);
         }
     }
@@ -57,7 +57,7 @@ class SpeculatorDecodingTest {
     @Test
     void theTargetHandsTheSpeculatorTheStateThatEmittedTheLastToken() {
         int[] prompt = LosslessGreedyTest.prompt(5, 12);
-        try (ModelSession s = LosslessGreedyTest.target.newSession(128); ModelSession ref = LosslessGreedyTest.target.newSession(128)) {
+        try (ModelSession s = TinySpeculator.TARGET.newSession(128); ModelSession ref = TinySpeculator.TARGET.newSession(128)) {
             ModelScorer scorer = new ModelScorer(s, true);
             scorer.prefill(prompt);
             assertRowEquals(ref, prompt, scorer.hiddenBeforeLast(prompt));
@@ -88,7 +88,7 @@ class SpeculatorDecodingTest {
     void samplingDraftsAreDrawnFromTheDistributionTheyCarry() {
         int[] prompt = LosslessGreedyTest.prompt(8, 10);
         SamplingSettings sampling = SamplingSettings.sampling(0.8, 20, 0.95, 3);
-        try (ModelSession s = LosslessGreedyTest.target.newSession(128)) {
+        try (ModelSession s = TinySpeculator.TARGET.newSession(128)) {
             ModelScorer scorer = new ModelScorer(s, true);
             scorer.prefill(prompt);
             SpeculatorLevel level = new SpeculatorLevel(untied, "spec", 1, scorer, 3, false);
