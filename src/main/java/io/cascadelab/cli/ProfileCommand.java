@@ -1,6 +1,7 @@
 package io.cascadelab.cli;
 
 import ai.djl.Device;
+import io.cascadelab.decode.CostProbe;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelSession;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Option;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
@@ -47,9 +47,9 @@ public final class ProfileCommand implements Callable<Integer> {
             for (int ctx : contexts) {
                 System.out.printf("  %7d", ctx);
                 try (ModelSession s = m.newSession(ctx + maxK + 2)) {
-                    s.forward(randomTokens(r, ctx, m.config().vocabSize()), false);
+                    s.forward(CostProbe.random(r, ctx, m.config().vocabSize()), false);
                     for (int n = 1; n <= maxK + 1; n++) {
-                        System.out.printf("%8.2f", medianMillis(s, ctx, n, r, m.config().vocabSize()));
+                        System.out.printf("%8.2f", CostProbe.median(s, ctx, n, repeats, r, m.config().vocabSize()) / 1e6);
                     }
                 }
                 System.out.println();
@@ -60,22 +60,6 @@ public final class ProfileCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private double medianMillis(ModelSession s, int ctx, int n, Random r, int vocab) {
-        double[] t = new double[repeats];
-        for (int i = 0; i < repeats + 3; i++) {
-            int[] toks = randomTokens(r, n, vocab);
-            long t0 = System.nanoTime();
-            s.forward(toks, false);
-            long dt = System.nanoTime() - t0;
-            s.truncate(ctx);
-            if (i >= 3) {
-                t[i - 3] = dt / 1e6;
-            }
-        }
-        Arrays.sort(t);
-        return t[t.length / 2];
     }
 
     private void memoryRun(LoadedModel m, Random r) {
@@ -95,14 +79,6 @@ public final class ProfileCommand implements Callable<Integer> {
             System.out.printf("memory over %,d steps: RSS %.0f MB before, %.0f MB after, peak %.0f MB%n",
                     memorySteps, before, rssMb(), peak);
         }
-    }
-
-    private static int[] randomTokens(Random r, int n, int vocab) {
-        int[] t = new int[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = r.nextInt(vocab);
-        }
-        return t;
     }
 
     private static double heapMb() {

@@ -1,7 +1,9 @@
 package io.cascadelab.cli;
 
 import ai.djl.Device;
+import io.cascadelab.model.ConfigReader;
 import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelConfig;
 import io.cascadelab.model.TensorDType;
 import io.cascadelab.model.TextTokenizer;
@@ -38,6 +40,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "model shape: layers,hidden,heads,kv,ffn,context,tied (default: ${DEFAULT-VALUE})")
     String shape;
 
+    @Option(names = "--init", description = "start from this Llama model folder (its shape; --shape is ignored) instead of random weights")
+    Path init;
+
+    @Option(names = "--teacher", description = "distil from this model (same tokenizer): match its next-token distribution")
+    Path teacher;
+
+    @Option(names = "--distill-weight", defaultValue = "0.7", description = "weight of the KL-to-teacher term; the rest is next-token cross-entropy (default: ${DEFAULT-VALUE})")
+    double distillWeight;
+
     @Option(names = "--steps", defaultValue = "2000") int steps;
     @Option(names = "--batch", defaultValue = "16") int batch;
     @Option(names = "--seq", defaultValue = "128", description = "tokens per training sequence") int seq;
@@ -65,8 +76,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path workDir = work != null ? work : out.resolveSibling(out.getFileName() + ".work");
         try (TextTokenizer tok = TextTokenizer.load(tokenizer.toAbsolutePath().getParent())) {
             int eos = tok.vocabSize() - 1;
-            ModelShape ms = ModelShape.parse(shape, tok.vocabSize());
-            ModelConfig config = ms.toConfig(eos, eos);
+            // --init continues an existing model: its config.json fixes the shape
+            ModelConfig config = init != null ? ConfigReader.read(init)
+                    : ModelShape.parse(shape, tok.vocabSize()).toConfig(eos, eos);
             System.err.println("tokenising " + corpus + " ...");
             TokenCorpus data = TokenCorpus.load(corpus, tok, validationEvery);
             System.err.printf("corpus: %,d training tokens, %,d validation tokens%n", data.train().length,
@@ -76,7 +88,12 @@ public final class TrainCommand implements Callable<Integer> {
             AtomicBoolean stop = new AtomicBoolean();
             Thread hook = new Thread(() -> stop.set(true));
             Runtime.getRuntime().addShutdownHook(hook);
-            try (LmTrainer trainer = new LmTrainer(config, s, data, workDir, dev)) {
+            LoadedModel teacherModel = teacher == null ? null : LoadedModel.load(teacher, dev);
+            try (LmTrainer trainer = new LmTrainer(config, s, data, workDir, dev, init)) {
+                if (teacherModel != null) {
+                    trainer.distillFrom(new LmTrainer.Distillation(teacherModel.weights(), distillWeight));
+                    System.err.println("distilling from " + teacher + " (weight " + distillWeight + ")");
+                }
                 System.err.printf("model: %,d parameters (%s), device %s%n",
                         trainer.parameters().weights().parameterCount(), shape, dev);
                 ProgressBar bar = new ProgressBar(System.err);
@@ -100,6 +117,9 @@ public final class TrainCommand implements Callable<Integer> {
                         out, r.steps(), r.tokens(), r.trainNanos() / 6e10, r.tokens() / (r.trainNanos() / 1e9),
                         r.valLoss(), Math.exp(r.valLoss()));
             } finally {
+                if (teacherModel != null) {
+                    teacherModel.close();
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException ignored) {

@@ -55,7 +55,8 @@ public final class CostProbe {
         return new ModelCost(name, level, s.parameterCount(), t[repeats / 2], t[repeats / 2], heads);
     }
 
-    private static double median(ModelSession s, int ctx, int n, int repeats, Random r, int vocab) {
+    /** Median nanoseconds of forwards of {@code n} random tokens after the session's first {@code ctx} tokens. */
+    public static double median(ModelSession s, int ctx, int n, int repeats, Random r, int vocab) {
         double[] t = new double[repeats];
         for (int i = -2; i < repeats; i++) { // two warm-up passes
             int[] toks = random(r, n, vocab);
@@ -71,7 +72,8 @@ public final class CostProbe {
         return t[repeats / 2];
     }
 
-    private static int[] random(Random r, int n, int vocab) {
+    /** {@code n} uniformly random token ids. */
+    public static int[] random(Random r, int n, int vocab) {
         int[] t = new int[n];
         for (int i = 0; i < n; i++) {
             t[i] = r.nextInt(vocab);

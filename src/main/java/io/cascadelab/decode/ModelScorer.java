@@ -37,8 +37,8 @@ public final class ModelScorer {
         return session;
     }
 
-    /** Result of one pass: logits for drafted positions 1..n and the bonus position, and tokens fed. */
-    public record Pass(float[][] logits, int tokensIn) {
+    /** Result of one pass: softmaxed rows for drafted positions 1..n and the bonus position, and tokens fed. */
+    public record Pass(float[][] probabilities, int tokensIn) {
     }
 
     /** Feeds everything but the last prompt token (prefill). */
@@ -54,14 +54,18 @@ public final class ModelScorer {
         }
     }
 
-    /** Logits predicting {@code drafts[0..n-1]} and the token after them, given {@code sequence}. */
-    public Pass score(int[] sequence, int[] drafts) {
+    /**
+     * softmax(logits / temperature) predicting {@code drafts[0..n-1]} and the token after them,
+     * given {@code sequence}.
+     */
+    public Pass score(int[] sequence, int[] drafts, double temperature) {
         int[] full = Arrays.copyOf(sequence, sequence.length + drafts.length);
         System.arraycopy(drafts, 0, full, sequence.length, drafts.length);
         int keep = Math.min(session.commonPrefix(full), sequence.length - 1);
         session.truncate(keep);
         int[] fed = Arrays.copyOfRange(full, keep, full.length);
-        ModelSession.Scores s = keepHidden ? session.forwardAllHidden(fed) : session.forward(fed, false);
+        ModelSession.Scores s = keepHidden ? session.forwardAllHidden(fed, temperature)
+                : session.forward(fed, false, temperature);
         if (keepHidden) {
             remember(full, keep, s.hidden());
         }
@@ -71,9 +75,10 @@ public final class ModelScorer {
 
     /**
      * Result of a tree pass: row 0 is the sequence's last token (the root, predicting the first
-     * drafted position), row 1 + j is tree node j (predicting the position after it).
+     * drafted position), row 1 + j is tree node j (predicting the position after it); rows are
+     * softmaxed at the pass's temperature.
      */
-    public record TreePass(float[][] logits, float[][] hidden, int tokensIn) {
+    public record TreePass(float[][] probabilities, float[][] hidden, int tokensIn) {
     }
 
     /**
@@ -83,8 +88,9 @@ public final class ModelScorer {
      *
      * @param nodes      the tree's tokens
      * @param nodeParent each node's parent node index, or −1 for a child of the sequence's last token
+     * @param temperature softmax temperature of the returned rows
      */
-    public TreePass scoreTree(int[] sequence, int[] nodes, int[] nodeParent) {
+    public TreePass scoreTree(int[] sequence, int[] nodes, int[] nodeParent, double temperature) {
         int keep = Math.min(session.commonPrefix(sequence), sequence.length - 1);
         session.truncate(keep);
         int chain = sequence.length - keep; // catch-up tokens through the root, >= 1
@@ -98,7 +104,7 @@ public final class ModelScorer {
             tokens[chain + j] = nodes[j];
             parent[chain + j] = nodeParent[j] < 0 ? chain - 1 : chain + nodeParent[j];
         }
-        ModelSession.Scores s = session.forwardTree(tokens, parent, chain - 1);
+        ModelSession.Scores s = session.forwardTree(tokens, parent, chain - 1, temperature);
         if (keepHidden) {
             remember(sequence, keep, Arrays.copyOfRange(s.hidden(), 0, chain));
         }

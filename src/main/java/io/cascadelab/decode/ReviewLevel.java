@@ -85,12 +85,12 @@ public final class ReviewLevel implements Drafter {
             q[i] = drafts.get(i).q();
         }
         long t0 = System.nanoTime();
-        ModelScorer.Pass pass = scorer.score(sequence, x);
+        ModelScorer.Pass pass = scorer.score(sequence, x, scope.sampling().softmaxTemperature());
         long dt = System.nanoTime() - t0;
         scope.recorder().call(new CallRecord(id, level, name, pass.tokensIn(), n, scope.recorder().sinceStart(t0), dt));
         float[][] p = new float[n + 1][];
         for (int i = 0; i <= n; i++) {
-            p[i] = scope.sampling().probabilities(pass.logits()[i]);
+            p[i] = scope.sampling().filter(pass.probabilities()[i]);
         }
         boolean top = level == 0;
         double lenience = top ? 1.0 : scope.lenience();
@@ -123,17 +123,12 @@ public final class ReviewLevel implements Drafter {
         candidates.forEach(c -> tokens.add(c.tokens()));
         CandidateTrie trie = CandidateTrie.of(tokens);
         long t0 = System.nanoTime();
-        ModelScorer.TreePass pass = scorer.scoreTree(sequence, trie.tokens(), trie.parents());
+        ModelScorer.TreePass pass = scorer.scoreTree(sequence, trie.tokens(), trie.parents(),
+                scope.sampling().softmaxTemperature());
         long dt = System.nanoTime() - t0;
         scope.recorder().call(new CallRecord(id, level, name, pass.tokensIn(), trie.size(),
                 scope.recorder().sinceStart(t0), dt));
-        float[][] rowP = new float[pass.logits().length][];
-        java.util.function.IntFunction<float[]> p = r -> {
-            if (rowP[r] == null) {
-                rowP[r] = scope.sampling().probabilities(pass.logits()[r]);
-            }
-            return rowP[r];
-        };
+        java.util.function.IntFunction<float[]> p = r -> pass.probabilities()[r]; // greedy: softmax at 1, no filters
         int chosen = -1;
         ReviewOutcome best = AcceptanceRule.greedy().review(new int[0], new float[][] {p.apply(0)}, null, 1.0, null);
         for (int c = 0; c < tokens.size(); c++) {

@@ -55,6 +55,22 @@ public record SamplingSettings(boolean greedy, double temperature, int topK, dou
         return Distribution.topP(probs, topP);
     }
 
+    /** The softmax temperature of {@link #probabilities}: 1 for greedy. */
+    public double softmaxTemperature() {
+        return greedy ? 1.0 : temperature;
+    }
+
+    /**
+     * The top-k / top-p part of {@link #probabilities}, for distributions already softmaxed at
+     * {@link #softmaxTemperature()} (by the engine, which is much faster than a Java loop).
+     */
+    public float[] filter(float[] softmaxed) {
+        if (greedy || (topK <= 0 && topP >= 1)) {
+            return softmaxed;
+        }
+        return Distribution.topP(Distribution.topK(softmaxed, topK), topP);
+    }
+
     /** A fresh random stream from {@link #seed()}; the same seed replays the same run. */
     public RandomGenerator newRandom() {
         return new SplittableRandom(seed);

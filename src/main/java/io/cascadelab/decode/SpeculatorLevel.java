@@ -84,7 +84,7 @@ public final class SpeculatorLevel implements Drafter {
         try (MlpSpeculator.Chain chain = speculator.chain(hidden)) {
             int token = sequence[sequence.length - 1];
             for (int i = 0; i < n; i++) {
-                float[] q = scope.sampling().probabilities(chain.next(token));
+                float[] q = scope.sampling().filter(chain.next(token, scope.sampling().softmaxTemperature()));
                 token = scope.sampling().greedy() ? Distribution.argmax(q) : Distribution.sample(q, scope.random());
                 HeadTopK top = HeadTopK.of(i, q, speculator.config().topKPerHead().get(i));
                 // greedy: the choice is deterministic, so the proposal is one-hot (null)

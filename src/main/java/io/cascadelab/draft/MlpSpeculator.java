@@ -170,14 +170,23 @@ public final class MlpSpeculator implements AutoCloseable {
 
         /** Runs the next head on {@code token} and returns its logits [V]. */
         public float[] next(int token) {
+            return next(token, Double.NaN);
+        }
+
+        /**
+         * Runs the next head on {@code token} and returns softmax(logits / temperature) [V], computed
+         * by the engine; raw logits when {@code temperature} is NaN.
+         */
+        public float[] next(int token, double temperature) {
             if (head >= config().nPredict()) {
                 throw new IllegalStateException("the speculator has only " + config().nPredict() + " heads");
             }
             NDArray tok = step.create(new long[] {token}, new Shape(1));
             state = headState(weights, head, state, tok);
-            float[] logits = headLogits(weights, head, state).toFloatArray();
+            NDArray logits = headLogits(weights, head, state);
+            float[] out = (Double.isNaN(temperature) ? logits : logits.div(temperature).softmax(-1)).toFloatArray();
             head++;
-            return logits;
+            return out;
         }
 
         @Override

@@ -111,7 +111,9 @@ public final class Decoder {
     /** The LM head over hidden states [..., D] → logits [..., V]. */
     public static NDArray logits(DecoderWeights w, NDArray hidden) {
         // A tied head is transposed per call so that training gradients reach the embedding.
-        NDArray head = w.lmHead() != null ? w.lmHead() : w.embedding().transpose();
+        // Taken into the hidden states' manager first: the weights' manager is capped.
+        NDArray head = w.lmHead() != null ? w.lmHead()
+                : w.embedding().get(hidden.getManager(), new NDIndex(":, :")).transpose();
         return hidden.matMul(head);
     }
 

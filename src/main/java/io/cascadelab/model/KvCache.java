@@ -37,6 +37,7 @@ public final class KvCache implements AutoCloseable {
             keys.add(manager.zeros(shape));
             values.add(manager.zeros(shape));
         }
+        manager.cap();
     }
 
     /** Positions the cache can hold. */

@@ -41,6 +41,7 @@ public final class LoadedModel implements AutoCloseable {
         NDManager manager = DjlEnvironment.engine().newBaseManager(device);
         try {
             DecoderWeights w = WeightLoader.load(ckpt, config, manager);
+            manager.cap(); // weights are complete: anything attached later would be a leak
             String name = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
             return new LoadedModel(name, abs, config, tokenizer, w, System.nanoTime() - t0);
         } catch (RuntimeException e) {

@@ -67,18 +67,32 @@ public final class ModelSession implements AutoCloseable {
 
     /** Appends {@code newTokens} and returns their logits (one row per new token). */
     public Scores forward(int[] newTokens, boolean wantHidden) {
-        return forward(newTokens, wantHidden, false);
+        return run(newTokens, wantHidden, false, Double.NaN);
     }
 
     /**
-     * Appends {@code newTokens} and returns their logits and the final hidden state of every new
-     * position (what an MLP speculator is conditioned on).
+     * Appends {@code newTokens} and returns, per new token (in {@link Scores#logits()}), softmax(logits / temperature) computed by
+     * the engine (vectorised; far cheaper than a Java loop over the vocabulary), or the raw logits
+     * when {@code temperature} is NaN.
      */
-    public Scores forwardAllHidden(int[] newTokens) {
-        return forward(newTokens, true, true);
+    public Scores forward(int[] newTokens, boolean wantHidden, double temperature) {
+        return run(newTokens, wantHidden, false, temperature);
     }
 
-    private Scores forward(int[] newTokens, boolean wantHidden, boolean allHidden) {
+    /**
+     * As {@link #forward(int[], boolean, double)}, also returning the final hidden state of every
+     * new position (what an MLP speculator is conditioned on) in {@link Scores#hidden()}.
+     */
+    public Scores forwardAllHidden(int[] newTokens, double temperature) {
+        return run(newTokens, true, true, temperature);
+    }
+
+    /** Raw logits and the final hidden state of every new position. */
+    public Scores forwardAllHidden(int[] newTokens) {
+        return run(newTokens, true, true, Double.NaN);
+    }
+
+    private Scores run(int[] newTokens, boolean wantHidden, boolean allHidden, double temperature) {
         if (newTokens.length == 0) {
             throw new IllegalArgumentException("forward needs at least one token");
         }
@@ -87,16 +101,16 @@ public final class ModelSession implements AutoCloseable {
         }
         DecoderWeights w = model.weights();
         try (NDManager step = w.manager().newSubManager()) {
-            // Ops on weights or cache then create their results in the step manager, freed below.
-            step.tempAttachAll(w.arrays().toArray(new NDArray[0]));
-            step.tempAttachAll(cache.arrays().toArray(new NDArray[0]));
+            // Every op in Decoder takes a step-managed array first, so all temporaries land in
+            // `step`; weights and cache live in capped managers, which turns a slip into an error.
             long[] ids = new long[newTokens.length];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = newTokens[i];
             }
             NDArray input = step.create(ids, new Shape(1, ids.length));
             Decoder.Output out = Decoder.forward(w, input, length, cache);
-            float[] flat = out.logits().toFloatArray();
+            NDArray scores = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
+            float[] flat = scores.toFloatArray();
             int v = model.config().vocabSize();
             float[][] logits = new float[newTokens.length][];
             for (int i = 0; i < newTokens.length; i++) {
@@ -129,6 +143,11 @@ public final class ModelSession implements AutoCloseable {
      * @param parent index of each token's parent among {@code tokens}, or −1 for the first
      */
     public Scores forwardTree(int[] tokens, int[] parent, int commit) {
+        return forwardTree(tokens, parent, commit, Double.NaN);
+    }
+
+    /** As {@link #forwardTree(int[], int[], int)}, with rows softmaxed at {@code temperature} by the engine (NaN: raw logits). */
+    public Scores forwardTree(int[] tokens, int[] parent, int commit, double temperature) {
         if (tokens.length == 0 || parent.length != tokens.length || commit < 0 || commit > tokens.length) {
             throw new IllegalArgumentException("a tree pass needs tokens, one parent each and 0 <= commit <= tokens");
         }
@@ -142,15 +161,15 @@ public final class ModelSession implements AutoCloseable {
         }
         DecoderWeights w = model.weights();
         try (NDManager step = w.manager().newSubManager()) {
-            step.tempAttachAll(w.arrays().toArray(new NDArray[0]));
-            step.tempAttachAll(cache.arrays().toArray(new NDArray[0]));
+            // as in run(): every op takes a step-managed array first
             long[] ids = new long[tokens.length];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = tokens[i];
             }
             NDArray input = step.create(ids, new Shape(1, ids.length));
             Decoder.Output out = Decoder.forward(w, input, length, cache, new Decoder.Tree(parent));
-            float[] flat = out.logits().toFloatArray();
+            NDArray scores = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
+            float[] flat = scores.toFloatArray();
             float[] all = out.hidden().toFloatArray();
             int v = model.config().vocabSize();
             int d = model.config().hiddenSize();

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param positionAcceptance      α_j per drafter owning position j: accepted ÷ tested at j (NaN where never tested)
  * @param histogram               entry j = steps that accepted exactly j drafted tokens
  * @param forwardPasses           forward passes (calls) per model
+ * @param testedTokens            per drafter: its tokens the target tested (the AR denominator)
  * @param tokensPerSecond         emitted ÷ decode seconds (prefill excluded)
  * @param swiSize                 SWI with c_m = parameter count (NaN when sizes are unknown)
  * @param swiMeasured             SWI with c_m = measured c_m(1) (NaN when costs are unknown)
@@ -23,7 +24,7 @@ import java.util.Map;
 public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillNanos, double acceptedLength,
                          Map<String, Double> acceptanceRate, Map<String, double[]> positionAcceptance,
                          int[] histogram, Map<String, Integer> forwardPasses, Map<String, Integer> draftedTokens,
-                         Map<String, Integer> acceptedTokens, double tokensPerSecond, double swiSize,
+                         Map<String, Integer> testedTokens, Map<String, Integer> acceptedTokens, double tokensPerSecond, double swiSize,
                          double swiMeasured, double expectedSpeedup) {
 
     /** Computes the metrics; {@code costs} keyed by model name may be empty. */
@@ -69,7 +70,7 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
         Map<String, double[]> alpha = new LinkedHashMap<>();
         posTested.forEach((who, n) -> {
             int[] a = posAccepted.getOrDefault(who, new int[n.length]);
-            double[] r = new double[n.length - 1 < 0 ? 0 : Math.max(0, n.length - 1)];
+            double[] r = new double[n.length - 1]; // positions 0..maxDraft-1
             for (int j = 0; j < r.length; j++) {
                 r[j] = n[j] == 0 ? Double.NaN : a[j] / (double) n[j];
             }
@@ -78,7 +79,7 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
         int nSteps = steps.size();
         double al = nSteps == 0 ? Double.NaN : emitted / (double) nSteps;
         double tps = decodeNanos <= 0 ? Double.NaN : emitted / (decodeNanos / 1e9);
-        return new RunMetrics(nSteps, emitted, decodeNanos, prefillNanos, al, ar, alpha, hist, passes, drafted, accepted,
+        return new RunMetrics(nSteps, emitted, decodeNanos, prefillNanos, al, ar, alpha, hist, passes, drafted, tested, accepted,
                 tps, swi(emitted, passes, costs, targetName, true), swi(emitted, passes, costs, targetName, false),
                 expectedSpeedup(steps, passes, costs, targetName));
     }

@@ -92,6 +92,22 @@ public final class LlamaParameters {
         return new LlamaParameters(w, List.copyOf(params));
     }
 
+    /** Parameters initialised from a Llama checkpoint (linear weights transposed into memory layout). */
+    public static LlamaParameters fromCheckpoint(io.cascadelab.model.Checkpoint ckpt, ModelConfig c, NDManager m) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        LlamaParameters shape = init(c, m, 0); // names and shapes of every parameter
+        for (Param p : shape.params()) {
+            long[] mem = p.array().getShape().getShape();
+            long[] file = p.linear() ? new long[] {mem[1], mem[0]} : mem;
+            java.nio.FloatBuffer b = ckpt.read(p.hfName(), file);
+            float[] v = new float[b.remaining()];
+            b.get(v);
+            values.put(p.hfName(), p.linear() ? transpose(v, (int) file[0], (int) file[1]) : v);
+        }
+        shape.params().forEach(p -> p.array().close());
+        return fromValues(c, m, values);
+    }
+
     private static NDArray param(List<Param> params, NDManager m, Map<String, float[]> values, String name,
                                  boolean linear, long... shape) {
         float[] v = values.get(name);

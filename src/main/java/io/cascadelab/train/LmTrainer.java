@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import io.cascadelab.model.Checkpoint;
 import io.cascadelab.model.Decoder;
+import io.cascadelab.model.DecoderWeights;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.ModelConfig;
 import io.cascadelab.model.SafetensorsWriter;
@@ -53,7 +54,15 @@ public final class LmTrainer implements AutoCloseable {
     private static final String CKPT = "checkpoint.safetensors";
     private static final String STATE = "checkpoint.json";
 
+    /**
+     * Optional soft-label distillation: the student also matches the teacher's next-token
+     * distribution (KL(teacher ‖ student)), weighted by {@code weight}; the hard-label loss gets 1 − weight.
+     */
+    public record Distillation(DecoderWeights teacher, double weight) {
+    }
+
     private final TrainSettings s;
+    private Distillation distillation;
     private final TokenCorpus corpus;
     private final Path workDir;
     private final NDManager manager;
@@ -67,6 +76,15 @@ public final class LmTrainer implements AutoCloseable {
     /** Prepares a run, resuming from {@code workDir}'s checkpoint when one exists. */
     public LmTrainer(ModelConfig config, TrainSettings settings, TokenCorpus corpus, Path workDir, Device device)
             throws IOException {
+        this(config, settings, corpus, workDir, device, null);
+    }
+
+    /**
+     * Prepares a run; a fresh run starts from {@code init} (a Llama model folder of the same shape)
+     * instead of random weights when given.
+     */
+    public LmTrainer(ModelConfig config, TrainSettings settings, TokenCorpus corpus, Path workDir, Device device,
+                     Path init) throws IOException {
         this.s = settings;
         this.corpus = corpus;
         this.workDir = workDir;
@@ -95,6 +113,10 @@ public final class LmTrainer implements AutoCloseable {
             tokens = st.get("tokens").getAsLong();
             lastVal = st.has("valLoss") ? st.get("valLoss").getAsDouble() : Double.NaN;
             adam.setStepCount(step);
+        } else if (init != null) {
+            params = LlamaParameters.fromCheckpoint(Checkpoint.open(init), config, manager);
+            params.requireGradients();
+            adam = new AdamW(arrays(), manager, s.beta1(), s.beta2());
         } else {
             params = LlamaParameters.init(config, manager, s.seed());
             params.requireGradients();
@@ -106,6 +128,11 @@ public final class LmTrainer implements AutoCloseable {
         List<NDArray> a = new ArrayList<>();
         params.params().forEach(p -> a.add(p.array()));
         return a;
+    }
+
+    /** Turns on soft-label distillation from a teacher sharing the tokenizer. */
+    public void distillFrom(Distillation d) {
+        this.distillation = d;
     }
 
     /** Steps already done (after a resume, where the run continues). */
@@ -142,8 +169,13 @@ public final class LmTrainer implements AutoCloseable {
                 long[][] xy = TokenCorpus.sample(corpus.train(), s.batch(), s.seqLen(), new Random(s.seed() * 1_000_003L + step));
                 NDArray x = sm.create(xy[0], new Shape(s.batch(), s.seqLen()));
                 NDArray y = sm.create(xy[1], new Shape(s.batch(), s.seqLen(), 1));
+                NDArray teacherLogProbs = null;
+                if (distillation != null) { // computed before recording: the teacher is frozen
+                    sm.tempAttachAll(distillation.teacher().arrays().toArray(new NDArray[0]));
+                    teacherLogProbs = Decoder.forward(distillation.teacher(), x, 0, null).logits().logSoftmax(-1);
+                }
                 try (GradientCollector gc = engine.newGradientCollector()) {
-                    NDArray l = crossEntropy(x, y);
+                    NDArray l = teacherLogProbs == null ? crossEntropy(x, y) : distillLoss(x, y, teacherLogProbs);
                     gc.backward(l);
                     loss = l.getFloat();
                 }
@@ -179,6 +211,14 @@ public final class LmTrainer implements AutoCloseable {
             }
         }
         return sum / s.evalBatches();
+    }
+
+    private NDArray distillLoss(NDArray x, NDArray y, NDArray teacherLogProbs) {
+        NDArray logp = Decoder.forward(params.weights(), x, 0, null).logits().logSoftmax(-1);
+        NDArray ce = logp.gather(y, -1).mean().neg();
+        NDArray kl = teacherLogProbs.exp().mul(teacherLogProbs.sub(logp)).sum(new int[] {-1}).mean();
+        double w = distillation.weight();
+        return ce.mul(1 - w).add(kl.mul(w));
     }
 
     private NDArray crossEntropy(NDArray x, NDArray y) {

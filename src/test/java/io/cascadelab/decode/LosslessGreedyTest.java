@@ -111,6 +111,11 @@ class LosslessGreedyTest {
 
     /** Emitted = accepted drafts + one target token per step; positions contiguous; metrics agree. */
     static void checkInvariants(GenerationResult r, int depth) {
+        checkInvariants(r, depth, Set.of());
+    }
+
+    /** As above; {@code proposers} are drafters that call a model without reviewing (an MLP speculator). */
+    static void checkInvariants(GenerationResult r, int depth, Set<String> proposers) {
         int emitted = 0;
         int pos = r.prompt().length;
         for (StepEvent s : r.steps()) {
@@ -134,5 +139,14 @@ class LosslessGreedyTest {
         assertEquals(r.steps().size(), m.steps());
         long calls = r.steps().stream().flatMap(s -> s.calls().stream()).filter(c -> c.level() == 0).count();
         assertEquals(m.steps(), calls, "one target call per step");
+        java.util.Map<String, Long> perModel = new java.util.HashMap<>();
+        r.steps().forEach(s -> s.calls().stream().filter(c -> !c.model().equals("MaG"))
+                .forEach(c -> perModel.merge(c.model(), 1L, Long::sum)));
+        perModel.forEach((model, n) -> assertEquals(n.intValue(), m.forwardPasses().get(model), "calls of " + model));
+        assertEquals(perModel.keySet(), m.forwardPasses().keySet());
+        long reviews = r.steps().stream().mapToLong(s -> s.reviews().size()).sum();
+        long reviewerCalls = perModel.entrySet().stream().filter(e -> !proposers.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        assertEquals(reviewerCalls, reviews, "one forward pass per review");
     }
 }

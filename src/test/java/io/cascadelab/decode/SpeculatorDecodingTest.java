@@ -62,9 +62,9 @@ class SpeculatorDecodingTest {
             scorer.prefill(prompt);
             assertRowEquals(ref, prompt, scorer.hiddenBeforeLast(prompt));
             int[] drafts = {3, 4, 5};
-            ModelScorer.Pass pass = scorer.score(prompt, drafts);
+            ModelScorer.Pass pass = scorer.score(prompt, drafts, 1.0);
             int accepted = 2;
-            int extra = Distribution.argmax(pass.logits()[accepted]);
+            int extra = Distribution.argmax(pass.probabilities()[accepted]);
             int[] next = java.util.Arrays.copyOf(prompt, prompt.length + accepted + 1);
             next[prompt.length] = 3;
             next[prompt.length + 1] = 4;
@@ -100,7 +100,7 @@ class SpeculatorDecodingTest {
             try (MlpSpeculator.Chain chain = untied.chain(scorer.hiddenBeforeLast(prompt))) {
                 int tok = prompt[prompt.length - 1];
                 for (DraftToken d : drafts) {
-                    float[] q = sampling.probabilities(chain.next(tok));
+                    float[] q = sampling.filter(chain.next(tok, sampling.softmaxTemperature()));
                     assertArrayEquals(q, d.q(), "q is the head's processed distribution");
                     tok = Distribution.sample(q, replay);
                     assertEquals(tok, d.token(), "the token is a draw from q with the run's random stream");
