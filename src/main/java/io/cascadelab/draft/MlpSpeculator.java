@@ -52,6 +52,7 @@ public final class MlpSpeculator implements AutoCloseable {
         NDManager m = DjlEnvironment.engine().newBaseManager(device);
         try {
             MlpSpeculatorWeights w = MlpSpeculatorLoader.load(abs, m);
+            m.cap(); // weights are complete: anything attached later would be a leak
             String n = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
             return new MlpSpeculator(n, abs, w);
         } catch (RuntimeException e) {
@@ -159,7 +160,7 @@ public final class MlpSpeculator implements AutoCloseable {
                 throw new IllegalArgumentException("hidden state has " + hidden.length + " values, emb_dim is " + c.embDim());
             }
             step = weights.manager().newSubManager();
-            step.tempAttachAll(weights.arrays().toArray(new NDArray[0]));
+            // every op below takes a step-managed array first, so temporaries land in `step`
             state = inputState(c, step.create(hidden, new Shape(1, hidden.length)));
         }
 
@@ -223,7 +224,6 @@ public final class MlpSpeculator implements AutoCloseable {
         }
         int v = c.vocabSize();
         try (NDManager step = weights.manager().newSubManager()) {
-            step.tempAttachAll(weights.arrays().toArray(new NDArray[0]));
             NDArray state = inputState(c, step.create(hidden, new Shape(1, hidden.length)));
             List<int[]> prefixes = new ArrayList<>(List.of(new int[0]));
             List<List<HeadTopK>> paths = new ArrayList<>(List.of(List.of()));
