@@ -18,11 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code generate}: one prompt, one method; text on stdout, or everything as JSON. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate text with plain decoding (ar), speculative decoding (sd) or CS Drafting (csd).")
+        description = "Generate text with plain decoding (ar), speculative decoding (sd), CS Drafting (csd) or an MLP speculator (spec).")
 public final class GenerateCommand implements Callable<Integer> {
 
     static final class PromptSource {
@@ -36,7 +37,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin ModelOptions models;
     @Mixin MethodOptions options;
 
-    @Option(names = "--method", defaultValue = "csd", description = "ar, sd or csd (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = "csd", description = "ar, sd, csd or spec (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--json", description = "print one JSON object with the text, token ids, settings and metrics")
@@ -74,12 +75,18 @@ public final class GenerateCommand implements Callable<Integer> {
                 o.add("tokens", ReportJson.ints(out.result().tokens()));
                 o.add("method", ReportJson.method(spec, options.sampling(), options.maxNewTokens, out.trace().header()));
                 o.add("metrics", ReportJson.metrics(m, costs, base == null ? null : base.result(), out.result()));
+                Map<String, double[]> perHead = RunMetrics.headAcceptance(out.trace().steps());
+                if (!perHead.isEmpty()) {
+                    o.getAsJsonObject("metrics").add("AR_per_head", ReportJson.perHead(perHead));
+                }
                 o.addProperty("stop_reason", out.result().stopReason().name());
                 System.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
                         .disableHtmlEscaping().create().toJson(o));
             } else {
                 System.out.println(text + out.trace().summary().text());
                 System.err.println(spec.label() + ": " + ReportJson.oneLine(m, base == null ? null : base.result(), out.result()));
+                RunMetrics.headAcceptance(out.trace().steps()).forEach((name, ar) ->
+                        System.err.println("AR per head of " + name + ": " + java.util.Arrays.toString(ar)));
             }
         }
         return 0;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Method and sampling options shared by generate, bench and sweep. */
 public final class MethodOptions {
 
-    @Option(names = "--k", defaultValue = "10", description = "draft tokens per target review (default: ${DEFAULT-VALUE})")
+    @Option(names = "--k", defaultValue = "10", description = "draft tokens per target review; for spec the speculator drafts min(k, n_predict) and Max-Gram the rest (default: ${DEFAULT-VALUE})")
     int k;
 
     @Option(names = "--lenience", defaultValue = "2.0", description = "lenience between draft levels, >= 1 (default: ${DEFAULT-VALUE})")
@@ -24,6 +24,10 @@ public final class MethodOptions {
     @Option(names = "--sd-drafter", description = "drafter for --method sd: a draft model's folder name or 'mag' (default: the largest draft model)")
     String sdDrafter;
 
+    @Option(names = "--spec-tree", description = "for --method spec: verify the speculator's candidate tree "
+            + "(top-k per head, n_candidates; greedy only) instead of its chain")
+    boolean specTree;
+
     @Option(names = "--temperature", description = "sample at this temperature (default: greedy)")
     Double temperature;
 
@@ -36,7 +40,7 @@ public final class MethodOptions {
     /** The method spec for {@code method}. */
     public MethodSpec spec(MethodSpec.Method method) {
         KMatrix km = kMatrix == null ? null : KMatrix.parse(kMatrix);
-        return new MethodSpec(method, k, lenience, depth, km, sdDrafter);
+        return new MethodSpec(method, k, lenience, depth, km, sdDrafter, specTree);
     }
 
     /** Greedy unless a temperature was given. */

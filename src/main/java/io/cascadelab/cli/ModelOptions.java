@@ -23,15 +23,27 @@ public final class ModelOptions {
     @Option(names = "--drafter", description = "draft model folder (repeatable; largest first is not required)")
     List<Path> drafters = new ArrayList<>();
 
+    @Option(names = "--speculator", description = "MLP speculator folder (Hugging Face mlp_speculator) for --method spec; "
+            + "default: the family's speculator/ if present")
+    Path speculator;
+
     /** Loads the chosen models on the configured device. */
     public ModelFamily load() {
+        ModelFamily f;
         if (target != null) {
-            return ModelFamily.load(target, drafters, DjlEnvironment.configuredDevice());
+            f = ModelFamily.load(target, drafters, DjlEnvironment.configuredDevice());
+        } else {
+            Path dir = family != null ? family : AppPaths.embeddedFamily();
+            if (!Files.isDirectory(dir.resolve("target"))) {
+                throw new ModelLoadException("no model family at " + dir + ": pass --target DIR (and --drafter DIR), or --family DIR");
+            }
+            f = ModelFamily.loadFolder(dir, DjlEnvironment.configuredDevice());
         }
-        Path dir = family != null ? family : AppPaths.embeddedFamily();
-        if (!Files.isDirectory(dir.resolve("target"))) {
-            throw new ModelLoadException("no model family at " + dir + ": pass --target DIR (and --drafter DIR), or --family DIR");
+        try {
+            return f.withSpeculator(speculator, DjlEnvironment.configuredDevice());
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
         }
-        return ModelFamily.loadFolder(dir, DjlEnvironment.configuredDevice());
     }
 }

@@ -110,6 +110,19 @@ final class ReportJson {
         return b / r;
     }
 
+    /** AR per speculator head: {"name": [ar_0, ar_1, …]}. */
+    static JsonObject perHead(Map<String, double[]> perHead) {
+        JsonObject o = new JsonObject();
+        perHead.forEach((name, ar) -> {
+            JsonArray a = new JsonArray();
+            for (double x : ar) {
+                a.add(x);
+            }
+            o.add(name, a);
+        });
+        return o;
+    }
+
     static String oneLine(RunMetrics m, GenerationResult baseline, GenerationResult run) {
         StringBuilder sb = new StringBuilder(String.format("%d tokens, %d target steps, AL %.2f, %.1f tok/s",
                 m.emitted(), m.steps(), m.acceptedLength(), m.tokensPerSecond()));

@@ -1,6 +1,7 @@
 package io.cascadelab.decode;
 
 import io.cascadelab.draft.MaxGramDrafter;
+import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelSession;
 
@@ -14,8 +15,8 @@ import java.util.List;
  */
 public final class Cascade implements AutoCloseable {
 
-    /** One drafter level: a draft model, or Max-Gram. */
-    public sealed interface Level permits ModelLevel, MaxGramSpec {
+    /** One drafter level: a draft model, Max-Gram, or an MLP speculator (only as d_1). */
+    public sealed interface Level permits ModelLevel, MaxGramSpec, SpeculatorSpec {
     }
 
     /** A draft model level. */
@@ -24,6 +25,15 @@ public final class Cascade implements AutoCloseable {
 
     /** The Max-Gram level. */
     public record MaxGramSpec(MaxGramDrafter maxGram) implements Level {
+    }
+
+    /**
+     * An MLP speculator level, reading the target's hidden states; it must be d_1.
+     *
+     * @param heads heads per draft (at most n_predict)
+     * @param tree  verify a candidate tree (greedy) instead of a chain
+     */
+    public record SpeculatorSpec(MlpSpeculator speculator, int heads, boolean tree) implements Level {
     }
 
     private final ReviewLevel top;
@@ -43,13 +53,32 @@ public final class Cascade implements AutoCloseable {
                 throw new IllegalArgumentException("Max-Gram must be the smallest (last) drafter of a cascade");
             }
         }
+        for (int j = 1; j < drafters.size(); j++) {
+            if (drafters.get(j) instanceof SpeculatorSpec) {
+                throw new IllegalArgumentException("an MLP speculator reads the target's hidden state: it must be the "
+                        + "first drafter (d1), directly below the target");
+            }
+        }
+        boolean speculator = !drafters.isEmpty() && drafters.get(0) instanceof SpeculatorSpec;
+        if (speculator) {
+            SpeculatorSpec sp = (SpeculatorSpec) drafters.get(0);
+            sp.speculator().checkTarget(target.config(), target.name());
+            if (sp.tree() && drafters.size() > 1) {
+                throw new IllegalArgumentException("the speculator's candidate tree is verified on its own: "
+                        + "no drafter can follow it (use the chain to combine it with Max-Gram)");
+            }
+        }
         List<ModelSession> sessions = new ArrayList<>();
         List<String> names = levelNames(target, drafters);
+        ModelSession ts = target.newSession(capacity);
+        ModelScorer targetScorer = new ModelScorer(ts, speculator);
         Drafter[] levels = new Drafter[drafters.size()];
         for (int j = drafters.size() - 1; j >= 0; j--) {
             int level = j + 1;
             if (drafters.get(j) instanceof MaxGramSpec mg) {
                 levels[j] = new MaxGramLevel(mg.maxGram(), level);
+            } else if (drafters.get(j) instanceof SpeculatorSpec sp) {
+                levels[j] = new SpeculatorLevel(sp.speculator(), names.get(level), level, targetScorer, sp.heads(), sp.tree());
             } else {
                 LoadedModel m = ((ModelLevel) drafters.get(j)).model();
                 ModelSession s = m.newSession(capacity);
@@ -58,9 +87,8 @@ public final class Cascade implements AutoCloseable {
                 levels[j] = new ReviewLevel(names.get(level), level, new ModelScorer(s), below);
             }
         }
-        ModelSession ts = target.newSession(capacity);
         sessions.add(ts);
-        ReviewLevel top = new ReviewLevel(target.name(), 0, new ModelScorer(ts), List.of(levels));
+        ReviewLevel top = new ReviewLevel(target.name(), 0, targetScorer, List.of(levels));
         return new Cascade(top, sessions, names);
     }
 
@@ -70,7 +98,14 @@ public final class Cascade implements AutoCloseable {
         taken.add(target.name());
         String[] names = new String[drafters.size()];
         for (int j = drafters.size() - 1; j >= 0; j--) {
-            names[j] = drafters.get(j) instanceof ModelLevel ml ? uniqueName(ml.model().name(), taken) : "MaG";
+            Level l = drafters.get(j);
+            if (l instanceof ModelLevel ml) {
+                names[j] = uniqueName(ml.model().name(), taken);
+            } else if (l instanceof SpeculatorSpec sp) {
+                names[j] = uniqueName(sp.speculator().name(), taken);
+            } else {
+                names[j] = "MaG";
+            }
         }
         List<String> out = new ArrayList<>();
         out.add(target.name());

@@ -13,20 +13,32 @@ import java.util.Locale;
  * over Max-Gram, 3 = two draft models over Max-Gram, …), k draft tokens per target review and a
  * lenience. An explicit k-matrix overrides the expansion of k and depth.
  *
+ * <p>SPEC is the family's MLP speculator as d_1: a chain of min(k, n_predict) heads, with Max-Gram
+ * (d_2) filling the remaining k − n_predict positions when k is larger (k-matrix [[k]], or an
+ * explicit [[heads, mag], [0, 1]]); or, with {@code specTree}, a candidate tree of min(k, n_predict)
+ * heads verified greedily in one tree-attention pass.
+ *
  * @param sdDrafter for SD: a draft model's name, or "mag"
+ * @param specTree  for SPEC: verify the speculator's candidate tree instead of its chain
  */
-public record MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter) {
+public record MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
+                         boolean specTree) {
+
+    /** A method without a speculator tree. */
+    public MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter) {
+        this(method, k, lenience, depth, kOverride, sdDrafter, false);
+    }
 
     /** The decoding methods. */
     public enum Method {
-        AR, SD, CSD;
+        AR, SD, CSD, SPEC;
 
-        /** Parses "ar", "sd" or "csd". */
+        /** Parses "ar", "sd", "csd" or "spec". */
         public static Method parse(String s) {
             try {
                 return valueOf(s.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown method '" + s + "': use ar, sd or csd");
+                throw new IllegalArgumentException("unknown method '" + s + "': use ar, sd, csd or spec");
             }
         }
     }
@@ -34,6 +46,11 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
     /** Plain autoregressive decoding of the target. */
     public static MethodSpec ar() {
         return new MethodSpec(Method.AR, 0, 1, 0, null, null);
+    }
+
+    /** The family's MLP speculator drafting k tokens (Max-Gram beyond its heads), or its candidate tree. */
+    public static MethodSpec speculator(int k, boolean tree) {
+        return new MethodSpec(Method.SPEC, k, 1, 0, null, null, tree);
     }
 
     /** The drafter levels for {@code family}, largest first. */
@@ -68,9 +85,24 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
                 }
                 out.add(new Cascade.MaxGramSpec(mag));
             }
+            case SPEC -> {
+                if (family.speculator() == null) {
+                    throw new IllegalArgumentException("method spec needs an MLP speculator: pass --speculator DIR "
+                            + "(a Hugging Face mlp_speculator folder) or put one in the family folder as speculator/");
+                }
+                // Thresholds are cumulative: the speculator's segment wants K[0][0] tokens but stops after
+                // its heads; Max-Gram's segment then fills up to the row total (k).
+                int heads = Math.min(Math.max(1, kMatrix().get(0, 0)), family.speculator().config().nPredict());
+                out.add(new Cascade.SpeculatorSpec(family.speculator(), heads, specTree));
+                if (!specTree) {
+                    out.add(new Cascade.MaxGramSpec(mag));
+                }
+            }
         }
         return out;
     }
+
+
 
     /** Depth of the cascade actually run (the k-matrix size when one is given). */
     public int effectiveDepth() {
@@ -78,6 +110,7 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
             case AR -> 0;
             case SD -> 1;
             case CSD -> kOverride != null ? kOverride.size() : depth;
+            case SPEC -> specTree ? 1 : 2;
         };
     }
 
@@ -87,6 +120,7 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
             case AR -> null;
             case SD -> kOverride != null ? kOverride : KMatrix.of(new int[][] {{k}});
             case CSD -> kOverride != null ? kOverride : KMatrix.expand(k, depth);
+            case SPEC -> kOverride != null ? kOverride : KMatrix.of(new int[][] {{k}});
         };
     }
 
@@ -102,6 +136,7 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
             case AR -> "ar";
             case SD -> "sd(" + (sdDrafter == null ? "draft" : sdDrafter) + ",k=" + draftTokens() + ")";
             case CSD -> "csd(d=" + effectiveDepth() + ",k=" + draftTokens() + ",l=" + lenience + ")";
+            case SPEC -> "spec(k=" + draftTokens() + (specTree ? ",tree" : "") + ")";
         };
     }
 }

@@ -2,6 +2,7 @@ package io.cascadelab.decode;
 
 import ai.djl.Device;
 import io.cascadelab.draft.BigramTable;
+import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.model.TokenizerMismatch;
@@ -15,20 +16,51 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A target, its draft models (largest first) and the Max-Gram bigram table: the models one run
- * draws on. Drafters must share the target's tokenizer; pairing anything else is refused.
+ * A target, its draft models (largest first), the Max-Gram bigram table and optionally an MLP
+ * speculator trained for the target: the models one run draws on. Drafters must share the target's
+ * tokenizer (and a speculator its hidden size and vocabulary); pairing anything else is refused.
+ *
+ * @param speculator the target's MLP speculator, or null
  */
-public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTable bigram) implements AutoCloseable {
+public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTable bigram, MlpSpeculator speculator)
+        implements AutoCloseable {
 
     /** File name of the bigram table, stored next to the target. */
     public static final String BIGRAM_FILE = "bigram.bin";
+
+    /** Folder name of a family's MLP speculator. */
+    public static final String SPECULATOR_DIR = "speculator";
 
     public ModelFamily {
         drafts = List.copyOf(drafts);
     }
 
+    /** A family without a speculator. */
+    public ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTable bigram) {
+        this(target, drafts, bigram, null);
+    }
+
+    /** This family with {@code speculator} (checked against the target) in place of its own; null keeps its own. */
+    public ModelFamily withSpeculator(Path speculatorDir, Device device) {
+        if (speculatorDir == null) {
+            return this;
+        }
+        MlpSpeculator s = MlpSpeculator.load(speculatorDir, device);
+        try {
+            s.checkTarget(target.config(), target.name());
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        if (speculator != null) {
+            speculator.close();
+        }
+        return new ModelFamily(target, drafts, bigram, s);
+    }
+
     /**
-     * Loads a family folder: {@code target/} plus {@code draft-*}/ folders (+ target/bigram.bin).
+     * Loads a family folder: {@code target/} plus {@code draft-*}/ folders (+ target/bigram.bin,
+     * + {@code speculator/} when present).
      */
     public static ModelFamily loadFolder(Path dir, Device device) {
         Path target = dir.resolve("target");
@@ -41,7 +73,17 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
         } catch (IOException e) {
             throw new ModelLoadException("cannot list " + dir + ": " + e.getMessage(), e);
         }
-        return load(target, drafts, device);
+        ModelFamily f = load(target, drafts, device);
+        Path spec = dir.resolve(SPECULATOR_DIR);
+        if (Files.isRegularFile(spec.resolve("config.json"))) {
+            try {
+                return f.withSpeculator(spec, device);
+            } catch (RuntimeException e) {
+                f.close();
+                throw e;
+            }
+        }
+        return f;
     }
 
     /** Loads a target and drafters from their folders and checks they fit together. */
@@ -105,5 +147,8 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
     public void close() {
         target.close();
         drafts.forEach(LoadedModel::close);
+        if (speculator != null) {
+            speculator.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.cascadelab.decode;
 
 import io.cascadelab.trace.CallRecord;
+import io.cascadelab.trace.CandidateTree;
 import io.cascadelab.trace.GhostToken;
 import io.cascadelab.trace.ReviewRecord;
 import io.cascadelab.trace.TokenOrigin;
@@ -69,6 +70,9 @@ public final class ReviewLevel implements Drafter {
 
     /** One review: build the draft from below, score it, accept a prefix, add a token. */
     public List<DraftToken> review(StepScope scope, int[] sequence) {
+        if (level == 0 && below.size() == 1 && below.get(0) instanceof SpeculatorLevel s && s.tree()) {
+            return reviewTree(scope, sequence, s);
+        }
         int id = scope.recorder().openReview();
         int[] parent = scope.recorder().currentParent();
         List<DraftToken> drafts = buildDraft(scope, sequence, id);
@@ -91,7 +95,86 @@ public final class ReviewLevel implements Drafter {
         boolean top = level == 0;
         double lenience = top ? 1.0 : scope.lenience();
         ReviewOutcome o = AcceptanceRule.forReview(scope.sampling(), top).review(x, p, q, lenience, scope.random());
+        return conclude(scope, id, parent, sequence, drafts, o, lenience, null);
+    }
 
+    /**
+     * The target verifying an MLP speculator's candidate tree in one tree-attention pass with greedy
+     * acceptance: of all candidates, the first with the longest prefix equal to the target's greedy
+     * choices is kept, plus the target's next token. The hidden state that emitted that token is
+     * handed back to the scorer for the speculator's next step.
+     */
+    private List<DraftToken> reviewTree(StepScope scope, int[] sequence, SpeculatorLevel s) {
+        if (!scope.sampling().greedy()) {
+            throw new IllegalArgumentException("the MLP speculator's candidate tree is verified with greedy acceptance;"
+                    + " sample with the speculator's chain instead (no tree)");
+        }
+        int id = scope.recorder().openReview();
+        int[] parent = scope.recorder().currentParent();
+        List<io.cascadelab.draft.MlpSpeculator.Candidate> candidates;
+        scope.recorder().enterSegment(id, 0);
+        try {
+            candidates = s.candidates(scope, sequence);
+        } finally {
+            scope.recorder().leaveSegment();
+        }
+        scope.checkCancelled();
+        List<int[]> tokens = new ArrayList<>();
+        candidates.forEach(c -> tokens.add(c.tokens()));
+        CandidateTrie trie = CandidateTrie.of(tokens);
+        long t0 = System.nanoTime();
+        ModelScorer.TreePass pass = scorer.scoreTree(sequence, trie.tokens(), trie.parents(),
+                scope.sampling().softmaxTemperature());
+        long dt = System.nanoTime() - t0;
+        scope.recorder().call(new CallRecord(id, level, name, pass.tokensIn(), trie.size(),
+                scope.recorder().sinceStart(t0), dt));
+        java.util.function.IntFunction<float[]> p = r -> pass.probabilities()[r]; // greedy: softmax at 1, no filters
+        int chosen = -1;
+        ReviewOutcome best = AcceptanceRule.greedy().review(new int[0], new float[][] {p.apply(0)}, null, 1.0, null);
+        for (int c = 0; c < tokens.size(); c++) {
+            int[] x = tokens.get(c);
+            float[][] rows = new float[x.length + 1][];
+            rows[0] = p.apply(0);
+            for (int j = 0; j < x.length; j++) {
+                rows[j + 1] = p.apply(1 + trie.node(c, j));
+            }
+            ReviewOutcome o = AcceptanceRule.greedy().review(x, rows, null, 1.0, null);
+            if (chosen < 0 || o.acceptedCount() > best.acceptedCount()) {
+                chosen = c;
+                best = o;
+            }
+        }
+        List<DraftToken> drafts = new ArrayList<>();
+        double[] logProbs = new double[candidates.size()];
+        for (int c = 0; c < candidates.size(); c++) {
+            logProbs[c] = candidates.get(c).logProb();
+        }
+        if (chosen >= 0) {
+            int[] x = tokens.get(chosen);
+            for (int j = 0; j < x.length; j++) {
+                drafts.add(new DraftToken(x[j], null,
+                        TokenOrigin.speculator(s.level(), s.name(), j, candidates.get(chosen).heads().get(j)), List.of()));
+            }
+        }
+        int m = best.acceptedCount();
+        int[] context = java.util.Arrays.copyOf(sequence, sequence.length + m);
+        for (int j = 0; j < m; j++) {
+            context[sequence.length + j] = drafts.get(j).token();
+        }
+        int row = m == 0 ? 0 : 1 + trie.node(chosen, m - 1);
+        scorer.remember(context, context.length - 1, new float[][] {pass.hidden()[row]});
+        CandidateTree tree = chosen < 0 ? null : new CandidateTree(tokens, logProbs, chosen, trie.size());
+        return conclude(scope, id, parent, sequence, drafts, best, 1.0, tree);
+    }
+
+    /** Turns a decided review into emitted tokens, ghosts and the review record. */
+    private List<DraftToken> conclude(StepScope scope, int id, int[] parent, int[] sequence, List<DraftToken> drafts,
+                                      ReviewOutcome o, double lenience, CandidateTree tree) {
+        int n = drafts.size();
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = drafts.get(i).token();
+        }
         List<Verdict> verdicts = new ArrayList<>();
         for (PositionDecision d : o.decisions()) {
             verdicts.add(new Verdict(level, name, d.reviewerProbability(), d.proposalProbability(),
@@ -115,7 +198,7 @@ public final class ReviewLevel implements Drafter {
         List<TokenOrigin> origins = new ArrayList<>(n);
         drafts.forEach(d -> origins.add(d.origin()));
         scope.recorder().review(new ReviewRecord(id, parent[0], parent[1], level, name, lenience, sequence.length, x,
-                origins, m, o.extraToken(), o.isBonus(), verdicts));
+                origins, m, o.extraToken(), o.isBonus(), verdicts, tree));
         return emitted;
     }
 

@@ -62,6 +62,8 @@ public final class Runner {
         for (int i = 0; i < levels.size(); i++) {
             if (levels.get(i) instanceof Cascade.ModelLevel ml) {
                 out.add(CostProbe.measure(ml.model(), names.get(i + 1), i + 1, context, k, 9));
+            } else if (levels.get(i) instanceof Cascade.SpeculatorSpec sp) {
+                out.add(CostProbe.measureSpeculator(sp.speculator(), names.get(i + 1), i + 1, sp.heads(), 9));
             } else {
                 out.add(ModelCost.maxGram(i + 1));
             }

@@ -27,25 +27,73 @@ public final class Decoder {
     }
 
     /**
+     * A tree of new tokens scored in one pass (candidate verification): token i sees the cached
+     * prefix, its ancestors and itself, and sits at position start + depth(i).
+     *
+     * @param parent index of token i's parent among the new tokens (< i), or −1 when it follows the cached prefix
+     */
+    public record Tree(int[] parent) {
+
+        public Tree {
+            parent = parent.clone();
+            for (int i = 0; i < parent.length; i++) {
+                if (parent[i] < -1 || parent[i] >= i) {
+                    throw new IllegalArgumentException("tree token " + i + " has parent " + parent[i]
+                            + "; a parent must come earlier (or be -1)");
+                }
+            }
+        }
+
+        /** Depth of each token (0 for children of the cached prefix). */
+        public int[] depths() {
+            int[] d = new int[parent.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = parent[i] < 0 ? 0 : d[parent[i]] + 1;
+            }
+            return d;
+        }
+    }
+
+    /**
      * Runs the decoder over {@code ids} [B, T] (int64) placed at absolute positions start..start+T-1.
      *
      * @param cache null for a cache-free pass (training); else keys/values of positions before
      *              {@code start} are read from it and the new ones written into it
      */
     public static Output forward(DecoderWeights w, NDArray ids, int start, KvCache cache) {
+        return forward(w, ids, start, cache, null);
+    }
+
+    /**
+     * As {@link #forward(DecoderWeights, NDArray, int, KvCache)}, with the new tokens laid out as a
+     * {@code tree} (batch 1) instead of a chain when it is not null: positions follow the tree's
+     * depths and attention its ancestry. The cache still stores the tokens in slots start..start+T-1.
+     */
+    public static Output forward(DecoderWeights w, NDArray ids, int start, KvCache cache, Tree tree) {
+        NDArray hidden = hiddenStates(w, ids, start, cache, tree);
+        return new Output(hidden, logits(w, hidden));
+    }
+
+    /**
+     * The final hidden states [B, T, D] (after the final norm) without the LM head, e.g. for a
+     * speculator trainer that only reads the frozen target's states.
+     */
+    public static NDArray hiddenStates(DecoderWeights w, NDArray ids, int start, KvCache cache, Tree tree) {
         ModelConfig c = w.config();
         NDManager m = ids.getManager();
         int t = (int) ids.getShape().get(1);
         NDArray x = ids.getNDArrayInternal().embedding(ids, w.embedding(), SparseFormat.DENSE).singletonOrThrow(); // [B,T,D]
+        NDArray treePositions = tree == null ? null : treePositions(m, start, tree);
         if (w.positions() != null) {
-            x = x.add(w.positions().get(m, new NDIndex("{}:{}", start, start + t)));
+            x = x.add(rows(m, w.positions(), start, t, treePositions));
         }
         NDArray cos = null, sin = null;
         if (c.rotary()) {
-            cos = w.ropeCos().get(m, new NDIndex("{}:{}", start, start + t)); // [T, rot]
-            sin = w.ropeSin().get(m, new NDIndex("{}:{}", start, start + t));
+            cos = rows(m, w.ropeCos(), start, t, treePositions); // [T, rot]
+            sin = rows(m, w.ropeSin(), start, t, treePositions);
         }
-        NDArray mask = t > 1 ? causalMask(m, start, t, c.groupSize()) : null;
+        NDArray mask = tree != null ? treeMask(m, start, tree, c.groupSize())
+                : t > 1 ? causalMask(m, start, t, c.groupSize()) : null;
         for (int layer = 0; layer < w.blocks().size(); layer++) {
             BlockWeights b = w.blocks().get(layer);
             NDArray h = norm(c, x, b.attnNorm());
@@ -57,10 +105,16 @@ public final class Decoder {
                 x = x.add(mlp(c, b, norm(c, x, b.mlpNorm())));
             }
         }
-        NDArray hidden = norm(c, x, w.finalNorm());
+        return norm(c, x, w.finalNorm());
+    }
+
+    /** The LM head over hidden states [..., D] → logits [..., V]. */
+    public static NDArray logits(DecoderWeights w, NDArray hidden) {
         // A tied head is transposed per call so that training gradients reach the embedding.
-        NDArray head = w.lmHead() != null ? w.lmHead() : w.embedding().get(m, new NDIndex(":, :")).transpose();
-        return new Output(hidden, hidden.matMul(head));
+        // Taken into the hidden states' manager first: the weights' manager is capped.
+        NDArray head = w.lmHead() != null ? w.lmHead()
+                : w.embedding().get(hidden.getManager(), new NDIndex(":, :")).transpose();
+        return hidden.matMul(head);
     }
 
     static NDArray norm(ModelConfig c, NDArray x, BlockWeights.Norm n) {
@@ -127,6 +181,47 @@ public final class Decoder {
     private static NDArray linear(NDArray x, NDArray w, NDArray bias) {
         NDArray y = x.matMul(w);
         return bias == null ? y : y.add(bias);
+    }
+
+    /** Rows start..start+T-1 of a position table, or the tree's rows. */
+    private static NDArray rows(NDManager m, NDArray table, int start, int t, NDArray treePositions) {
+        if (treePositions == null) {
+            return table.get(m, new NDIndex("{}:{}", start, start + t));
+        }
+        return treePositions.getNDArrayInternal().embedding(treePositions, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    private static NDArray treePositions(NDManager m, int start, Tree tree) {
+        int[] depth = tree.depths();
+        long[] pos = new long[depth.length];
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = start + depth[i];
+        }
+        return m.create(pos, new Shape(pos.length));
+    }
+
+    /** Additive mask [G*T, L] for a tree: token i sees keys 0..start-1, its ancestors and itself. */
+    static NDArray treeMask(NDManager m, int start, Tree tree, int groups) {
+        int[] parent = tree.parent();
+        int t = parent.length;
+        int len = start + t;
+        float[] mask = new float[groups * t * len];
+        boolean[] visible = new boolean[t];
+        for (int i = 0; i < t; i++) {
+            java.util.Arrays.fill(visible, false);
+            for (int a = i; a >= 0; a = parent[a]) {
+                visible[a] = true;
+            }
+            for (int g = 0; g < groups; g++) {
+                int row = (g * t + i) * len;
+                for (int j = 0; j < t; j++) {
+                    if (!visible[j]) {
+                        mask[row + start + j] = Float.NEGATIVE_INFINITY;
+                    }
+                }
+            }
+        }
+        return m.create(mask, new Shape((long) groups * t, len)).toType(DataType.FLOAT32, false);
     }
 
     /** Additive mask [G*T, L]: query i (absolute start+i) sees keys 0..start+i. */

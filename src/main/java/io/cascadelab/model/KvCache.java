@@ -22,9 +22,17 @@ public final class KvCache implements AutoCloseable {
 
     /** Allocates [1, kvHeads, capacity, headDim] per layer in a manager of its own. */
     public KvCache(ModelConfig c, NDManager parent, int capacity) {
+        this(c, parent, capacity, 1);
+    }
+
+    /**
+     * Allocates [batch, kvHeads, capacity, headDim] per layer: a batch of sequences advancing
+     * together (all rows at the same position), e.g. the target generating training data.
+     */
+    public KvCache(ModelConfig c, NDManager parent, int capacity, int batch) {
         this.capacity = capacity;
         this.manager = parent.newSubManager();
-        Shape shape = new Shape(1, c.numKvHeads(), capacity, c.headDim());
+        Shape shape = new Shape(batch, c.numKvHeads(), capacity, c.headDim());
         for (int i = 0; i < c.numLayers(); i++) {
             keys.add(manager.zeros(shape));
             values.add(manager.zeros(shape));

@@ -17,8 +17,17 @@ public final class ModelSession implements AutoCloseable {
     private int[] tokens = new int[64];
     private int length;
 
-    /** Logits for each new position, and the final hidden state of the last one when asked. */
-    public record Scores(float[][] logits, float[] lastHidden) {
+    /**
+     * Logits for each new position, and the final hidden state (after the final norm) of the last
+     * one when asked; {@code hidden} holds the hidden states of every new position when asked
+     * through {@link #forwardAllHidden}, else null.
+     */
+    public record Scores(float[][] logits, float[] lastHidden, float[][] hidden) {
+
+        /** Scores without per-position hidden states. */
+        public Scores(float[][] logits, float[] lastHidden) {
+            this(logits, lastHidden, null);
+        }
     }
 
     ModelSession(LoadedModel model, int capacity) {
@@ -58,7 +67,7 @@ public final class ModelSession implements AutoCloseable {
 
     /** Appends {@code newTokens} and returns their logits (one row per new token). */
     public Scores forward(int[] newTokens, boolean wantHidden) {
-        return forward(newTokens, wantHidden, Double.NaN);
+        return run(newTokens, wantHidden, false, Double.NaN);
     }
 
     /**
@@ -67,6 +76,23 @@ public final class ModelSession implements AutoCloseable {
      * when {@code temperature} is NaN.
      */
     public Scores forward(int[] newTokens, boolean wantHidden, double temperature) {
+        return run(newTokens, wantHidden, false, temperature);
+    }
+
+    /**
+     * As {@link #forward(int[], boolean, double)}, also returning the final hidden state of every
+     * new position (what an MLP speculator is conditioned on) in {@link Scores#hidden()}.
+     */
+    public Scores forwardAllHidden(int[] newTokens, double temperature) {
+        return run(newTokens, true, true, temperature);
+    }
+
+    /** Raw logits and the final hidden state of every new position. */
+    public Scores forwardAllHidden(int[] newTokens) {
+        return run(newTokens, true, true, Double.NaN);
+    }
+
+    private Scores run(int[] newTokens, boolean wantHidden, boolean allHidden, double temperature) {
         if (newTokens.length == 0) {
             throw new IllegalArgumentException("forward needs at least one token");
         }
@@ -83,19 +109,78 @@ public final class ModelSession implements AutoCloseable {
             }
             NDArray input = step.create(ids, new Shape(1, ids.length));
             Decoder.Output out = Decoder.forward(w, input, length, cache);
-            NDArray rows = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
-            float[] flat = rows.toFloatArray();
+            NDArray scores = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
+            float[] flat = scores.toFloatArray();
             int v = model.config().vocabSize();
             float[][] logits = new float[newTokens.length][];
             for (int i = 0; i < newTokens.length; i++) {
                 logits[i] = Arrays.copyOfRange(flat, i * v, (i + 1) * v);
             }
             float[] hidden = null;
-            if (wantHidden) {
+            float[][] rows = null;
+            if (allHidden) {
+                float[] all = out.hidden().toFloatArray(); // [1, T, D]
+                int d = model.config().hiddenSize();
+                rows = new float[newTokens.length][];
+                for (int i = 0; i < newTokens.length; i++) {
+                    rows[i] = Arrays.copyOfRange(all, i * d, (i + 1) * d);
+                }
+                hidden = rows[rows.length - 1];
+            } else if (wantHidden) {
                 hidden = out.hidden().get("0, -1, :").toFloatArray();
             }
             append(newTokens);
-            return new Scores(logits, hidden);
+            return new Scores(logits, hidden, rows);
+        }
+    }
+
+    /**
+     * Scores a tree of new tokens in one pass and keeps only its leading chain: tokens
+     * 0..commit−1 must form a chain continuing the cached sequence (parent i−1, the first −1)
+     * and are appended; the rest (candidates hanging off that chain) are scored but forgotten.
+     * Returns logits and final hidden states of every token.
+     *
+     * @param parent index of each token's parent among {@code tokens}, or −1 for the first
+     */
+    public Scores forwardTree(int[] tokens, int[] parent, int commit) {
+        return forwardTree(tokens, parent, commit, Double.NaN);
+    }
+
+    /** As {@link #forwardTree(int[], int[], int)}, with rows softmaxed at {@code temperature} by the engine (NaN: raw logits). */
+    public Scores forwardTree(int[] tokens, int[] parent, int commit, double temperature) {
+        if (tokens.length == 0 || parent.length != tokens.length || commit < 0 || commit > tokens.length) {
+            throw new IllegalArgumentException("a tree pass needs tokens, one parent each and 0 <= commit <= tokens");
+        }
+        for (int i = 0; i < commit; i++) {
+            if (parent[i] != i - 1) {
+                throw new IllegalArgumentException("the first " + commit + " tree tokens must form a chain");
+            }
+        }
+        if (length + tokens.length > cache.capacity()) {
+            throw new ContextLengthException(model.name(), length + tokens.length, cache.capacity());
+        }
+        DecoderWeights w = model.weights();
+        try (NDManager step = w.manager().newSubManager()) {
+            // as in run(): every op takes a step-managed array first
+            long[] ids = new long[tokens.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = tokens[i];
+            }
+            NDArray input = step.create(ids, new Shape(1, ids.length));
+            Decoder.Output out = Decoder.forward(w, input, length, cache, new Decoder.Tree(parent));
+            NDArray scores = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
+            float[] flat = scores.toFloatArray();
+            float[] all = out.hidden().toFloatArray();
+            int v = model.config().vocabSize();
+            int d = model.config().hiddenSize();
+            float[][] logits = new float[tokens.length][];
+            float[][] hidden = new float[tokens.length][];
+            for (int i = 0; i < tokens.length; i++) {
+                logits[i] = Arrays.copyOfRange(flat, i * v, (i + 1) * v);
+                hidden[i] = Arrays.copyOfRange(all, i * d, (i + 1) * d);
+            }
+            append(Arrays.copyOf(tokens, commit));
+            return new Scores(logits, hidden[tokens.length - 1], hidden);
         }
     }
 

@@ -11,10 +11,20 @@ import java.util.List;
  * @param drafted  the drafted tokens, in order
  * @param origins  who proposed each drafted token
  * @param verdicts the reviewer's decision on each tested token (accepted + 1 rejected, or all)
+ * @param tree     for a candidate-tree review: every candidate offered ({@code drafted} is then the
+ *                 chosen one); null for an ordinary review (and in traces written before trees existed)
  */
 public record ReviewRecord(int id, int parentId, int segment, int level, String reviewer, double lenience,
                            int start, int[] drafted, List<TokenOrigin> origins, int accepted, int extraToken,
-                           boolean bonus, List<Verdict> verdicts) {
+                           boolean bonus, List<Verdict> verdicts, CandidateTree tree) {
+
+    /** An ordinary (single-draft) review. */
+    public ReviewRecord(int id, int parentId, int segment, int level, String reviewer, double lenience,
+                        int start, int[] drafted, List<TokenOrigin> origins, int accepted, int extraToken,
+                        boolean bonus, List<Verdict> verdicts) {
+        this(id, parentId, segment, level, reviewer, lenience, start, drafted, origins, accepted, extraToken, bonus,
+                verdicts, null);
+    }
 
     public ReviewRecord {
         drafted = drafted.clone();

@@ -153,6 +153,42 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
         return alpha;
     }
 
+    /**
+     * AR per MLP speculator head (METRICS.md: per drafter, each MLP head separately): for every
+     * speculator name, entry i = head i's tokens accepted by the target ÷ its tokens the target
+     * tested (NaN where never tested).
+     */
+    public static Map<String, double[]> headAcceptance(List<StepEvent> steps) {
+        Map<String, int[][]> counts = new LinkedHashMap<>(); // name → {tested[], accepted[]}
+        for (StepEvent s : steps) {
+            ReviewRecord t = s.targetReview();
+            for (int j = 0; j < t.verdicts().size() && j < t.origins().size(); j++) {
+                TokenOrigin o = t.origins().get(j);
+                if (o.kind() != TokenOrigin.Kind.SPECULATOR || o.head() < 0) {
+                    continue;
+                }
+                int[][] c = counts.computeIfAbsent(o.source(), k -> new int[2][0]);
+                if (c[0].length <= o.head()) {
+                    c[0] = Arrays.copyOf(c[0], o.head() + 1);
+                    c[1] = Arrays.copyOf(c[1], o.head() + 1);
+                }
+                c[0][o.head()]++;
+                if (t.verdicts().get(j).accepted()) {
+                    c[1][o.head()]++;
+                }
+            }
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        counts.forEach((name, c) -> {
+            double[] ar = new double[c[0].length];
+            for (int i = 0; i < ar.length; i++) {
+                ar[i] = c[0][i] == 0 ? Double.NaN : c[1][i] / (double) c[0][i];
+            }
+            out.put(name, ar);
+        });
+        return out;
+    }
+
     /** E[tokens per step] = 1 + Σ_j Π_{i≤j} α_i. */
     public static double expectedTokensPerStep(double[] alpha) {
         double e = 1;
