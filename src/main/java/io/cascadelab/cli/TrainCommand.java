@@ -101,8 +101,9 @@ public final class TrainCommand implements Callable<Integer> {
                 LmTrainer.Result r = trainer.run(new LmTrainer.Listener() {
                     @Override
                     public void onProgress(LmTrainer.Progress p) {
-                        bar.update(p.step(), p.steps(), String.format("loss %.3f val %.3f lr %.2e %,.0f tok/s",
-                                p.loss(), p.valLoss(), p.lr(), p.tokensPerSecond()), p.etaSeconds());
+                        bar.update(p.step(), p.steps(), String.format("loss %.3f val %s lr %.2e %,.0f tok/s",
+                                p.loss(), Double.isNaN(p.valLoss()) ? "–" : String.format("%.3f", p.valLoss()),
+                                p.lr(), p.tokensPerSecond()), p.etaSeconds());
                     }
 
                     @Override
