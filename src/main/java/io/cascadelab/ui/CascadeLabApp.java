@@ -24,16 +24,22 @@ public final class CascadeLabApp extends Application {
 
     @Override
     public void start(Stage stage) throws IOException {
+        showMainWindow(stage);
+    }
+
+    /** Builds the main window on {@code stage}, shows it and returns its controller (for tools and tests). */
+    public static MainController showMainWindow(Stage stage) throws IOException {
         DjlEnvironment.init();
         DeviceSetting.applyStoredChoice();
         Parent root = FXMLLoader.load(resource(MAIN_FXML));
-        Scene scene = new Scene(root, 1180, 760);
+        Scene scene = new Scene(root, 1360, 860);
         scene.getStylesheets().add(resource(STYLESHEET).toExternalForm());
         stage.setTitle("CascadeLab");
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         stage.setScene(scene);
         stage.show();
+        return MainController.of(root);
     }
 
     private static URL resource(String name) {

@@ -24,7 +24,7 @@ import java.util.List;
 public final class FamilyLoader {
 
     /** Context length the costs are measured at. */
-    static final int COST_CONTEXT = 64;
+    public static final int COST_CONTEXT = 64;
     /** Draft tokens per review assumed for c(k+1). */
     static final int COST_K = 6;
     private static final int REPEATS = 5;

@@ -1,0 +1,182 @@
+package io.cascadelab.ui;
+
+import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.ui.model.FamilyLoader;
+import io.cascadelab.ui.model.LevelInfo;
+import io.cascadelab.ui.model.LoadedFamily;
+import io.cascadelab.util.AppPaths;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TitledPane;
+import javafx.stage.DirectoryChooser;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * The Models panel: loads the embedded family at start, opens other families, target and drafter
+ * folders (in a background task with progress), lists the cascade levels with size and cost, and
+ * refuses folders that cannot be used with the reason in a dialog.
+ */
+public final class ModelsController {
+
+    @FXML private TitledPane modelsPane;
+    @FXML private Label familyName;
+    @FXML private ListView<LevelInfo> levelList;
+    @FXML private ProgressBar loadProgress;
+    @FXML private Label loadStatus;
+    @FXML private Button openFolderButton;
+    @FXML private Button addDrafterButton;
+    @FXML private Button embeddedButton;
+
+    private final ObjectProperty<LoadedFamily> family = new SimpleObjectProperty<>(this, "family");
+    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+    private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked");
+    /** Asks the user for a folder (title → folder or null); tests replace the chooser. */
+    private Function<String, Path> folderPicker = this::chooseFolder;
+
+    @FXML
+    private void initialize() {
+        levelList.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(LevelInfo item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.describe());
+            }
+        });
+        levelList.setPlaceholder(new Label("No models loaded"));
+        loadProgress.setVisible(false);
+        var busy = loading.or(locked);
+        openFolderButton.disableProperty().bind(busy);
+        addDrafterButton.disableProperty().bind(busy.or(family.isNull()));
+        embeddedButton.disableProperty().bind(busy);
+    }
+
+    /** The loaded family, null until one is loaded. */
+    public ReadOnlyObjectProperty<LoadedFamily> familyProperty() {
+        return family;
+    }
+
+    public LoadedFamily family() {
+        return family.get();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    /** While true (a run is using the models) nothing can be loaded. */
+    public BooleanProperty lockedProperty() {
+        return locked;
+    }
+
+    /** Replaces the folder chooser (for tests and tools). */
+    public void setFolderPicker(Function<String, Path> picker) {
+        this.folderPicker = picker;
+    }
+
+    /** Loads the embedded family when it exists; otherwise says how to get one. */
+    public void loadEmbeddedIfPresent() {
+        Path dir = AppPaths.embeddedFamily();
+        if (Files.isDirectory(dir.resolve("target"))) {
+            load("Loading the embedded family", loader -> progress -> loader.open(dir, progress));
+        } else {
+            loadStatus.setText("The embedded family (" + AppPaths.EMBEDDED_FAMILY + ") is not there yet: "
+                    + "open a model folder, or train it (see README).");
+        }
+    }
+
+    @FXML
+    void loadEmbedded() {
+        Path dir = AppPaths.embeddedFamily();
+        load("Loading the embedded family", loader -> progress -> loader.open(dir, progress));
+    }
+
+    @FXML
+    void openFolder() {
+        Path dir = folderPicker.apply("Open a model family or a target model folder");
+        if (dir != null) {
+            load("Cannot open " + dir.getFileName(), loader -> progress -> loader.open(dir, progress));
+        }
+    }
+
+    @FXML
+    void addDrafter() {
+        LoadedFamily current = family.get();
+        Path dir = folderPicker.apply("Add a draft model folder");
+        if (dir != null && current != null) {
+            load("Cannot use " + dir.getFileName() + " as a drafter",
+                    loader -> progress -> loader.addDrafter(current, dir, progress));
+        }
+    }
+
+    /** Runs a load in the background; on success the new family replaces (and closes) the old one. */
+    private void load(String failureHeader, Function<FamilyLoader, Function<FamilyLoader.Progress, LoadedFamily>> how) {
+        Task<LoadedFamily> task = new Task<>() {
+            @Override
+            protected LoadedFamily call() {
+                FamilyLoader loader = new FamilyLoader(DjlEnvironment.configuredDevice());
+                return how.apply(loader).apply((fraction, message) -> {
+                    updateProgress(fraction < 0 ? -1 : fraction, 1);
+                    updateMessage(message);
+                });
+            }
+        };
+        loading.set(true);
+        loadProgress.setVisible(true);
+        loadProgress.progressProperty().bind(task.progressProperty());
+        loadStatus.textProperty().bind(task.messageProperty());
+        task.setOnSucceeded(e -> {
+            finish();
+            LoadedFamily old = family.get();
+            family.set(task.getValue());
+            if (old != null) {
+                old.close();
+            }
+            show(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            finish();
+            loadStatus.setText("Not loaded: " + Dialogs.messageOf(task.getException()));
+            Dialogs.error(modelsPane, failureHeader, task.getException());
+        });
+        Background.start("model-loader", task);
+    }
+
+    private void finish() {
+        loading.set(false);
+        loadProgress.progressProperty().unbind();
+        loadStatus.textProperty().unbind();
+        loadProgress.setVisible(false);
+    }
+
+    private void show(LoadedFamily f) {
+        familyName.setText(f.source().getFileName() + " — " + f.levels().size() + " levels");
+        levelList.getItems().setAll(f.levels());
+        loadStatus.setText("Costs measured at " + FamilyLoader.COST_CONTEXT + " tokens of context on this machine.");
+    }
+
+    private Path chooseFolder(String title) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        LoadedFamily f = family.get();
+        if (f != null && Files.isDirectory(f.source())) {
+            chooser.setInitialDirectory((f.source().getParent() != null ? f.source().getParent() : f.source()).toFile());
+        }
+        File dir = chooser.showDialog(modelsPane.getScene().getWindow());
+        return dir == null ? null : dir.toPath();
+    }
+}
