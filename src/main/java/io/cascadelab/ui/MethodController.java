@@ -178,6 +178,9 @@ public final class MethodController {
 
     /** Recomputes the K matrix view and, during a run, the live settings. */
     private void changed() {
+        if (methodChoice.getValue() == null) {
+            return; // choices being replaced
+        }
         try {
             KMatrix k;
             if (runSpec != null) {

@@ -1,0 +1,137 @@
+package io.cascadelab.ui;
+
+import io.cascadelab.model.DjlEnvironment;
+import javafx.scene.Node;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real explorer window, headless (Monocle), on the embedded family (or, before it is trained,
+ * on a family assembled from the golden fixtures): greedy, fixed seed, 60 new tokens.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ExplorerWindowTest {
+
+    private static final String PROMPT = "In the beginning God created the heaven and the earth.";
+    private static final int NEW_TOKENS = 60;
+    private static String previousHome;
+
+    private MainController window;
+
+    @BeforeAll
+    static void useTheCpuAndAFamily() throws IOException {
+        System.setProperty(DjlEnvironment.DEVICE_PROPERTY, "cpu");
+        previousHome = ExplorerHome.use();
+    }
+
+    @AfterAll
+    static void restore() {
+        System.clearProperty(DjlEnvironment.DEVICE_PROPERTY);
+        ExplorerHome.restore(previousHome);
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        window = CascadeLabApp.showMainWindow(stage);
+    }
+
+    private void waitForFamily() throws TimeoutException {
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.models().family() != null);
+    }
+
+    private void runToTheEnd(FxRobot robot) throws TimeoutException {
+        robot.interact(() -> {
+            window.prompt().setPrompt(PROMPT);
+            window.prompt().setMaxNewTokens(NEW_TOKENS);
+            window.prompt().setGreedy(true);
+        });
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
+                () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aRunShowsProvenanceGhostsStatisticsTheInspectorAndTheLosslessBadge(FxRobot robot) throws TimeoutException {
+        waitForFamily();
+        runToTheEnd(robot);
+
+        Set<String> provenances = new TreeSet<>();
+        for (Node n : robot.lookup(".token").queryAll()) {
+            if (!n.getStyleClass().contains("ghost") && !n.getStyleClass().contains("ghost-untested")) {
+                n.getStyleClass().stream().filter(c -> c.startsWith("prov-")).forEach(provenances::add);
+            }
+        }
+        assertTrue(provenances.size() >= 2, "token provenances: " + provenances);
+        assertFalse(robot.lookup(".token.ghost").queryAll().isEmpty(), "no rejected draft token shown");
+        Text ghost = robot.lookup(".token.ghost").queryAs(Text.class);
+        assertTrue(ghost.isStrikethrough(), "a ghost token is struck through");
+
+        Label al = robot.lookup("#alValue").queryAs(Label.class);
+        Label calls = robot.lookup("#callsValue").queryAs(Label.class);
+        assertNotEquals("—", al.getText());
+        assertTrue(Integer.parseInt(calls.getText()) > 0, calls.getText());
+
+        robot.clickOn(robot.lookup(".step-group").nth(1).queryAs(Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        TabPane tabs = robot.lookup("#sideTabs").queryAs(TabPane.class);
+        assertEquals("Step inspector", tabs.getSelectionModel().getSelectedItem().getText());
+        assertEquals("Step 1", robot.lookup("#inspectorTitle").queryAs(Label.class).getText());
+        assertFalse(robot.lookup(".review-box").queryAll().isEmpty(), "the cascade is drawn");
+        assertFalse(robot.lookup(".waterfall-bar").queryAll().isEmpty(), "the waterfall is drawn");
+
+        robot.clickOn("#baselineButton");
+        Label badge = robot.lookup("#losslessBadge").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, badge::isVisible);
+        assertEquals("identical to target", badge.getText());
+        assertTrue(robot.lookup("#speedupName").queryAs(Label.class).getText().contains("measured"));
+    }
+
+    @Test
+    void anInvalidModelFolderShowsTheReasonAndTheWindowKeepsWorking(FxRobot robot, @TempDir Path tmp)
+            throws IOException, TimeoutException {
+        waitForFamily();
+        Path bad = Files.createDirectories(tmp.resolve("broken-model"));
+        Files.writeString(bad.resolve("config.json"), "{ this is not json");
+        window.models().setFolderPicker(title -> bad);
+
+        robot.clickOn("#openFolderButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup(".error-dialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup(".error-dialog").queryAs(DialogPane.class);
+        String message = dialog.getContentText();
+        assertTrue(message.contains("broken-model") || message.contains("config.json"), message);
+        assertFalse(message.contains("Exception"), message);
+        assertFalse(message.contains("\tat "), message);
+        robot.clickOn("OK");
+
+        assertNotNull(window.models().family(), "the loaded family stays");
+        runToTheEnd(robot);
+        assertTrue(window.runs().stepCount() > 0);
+    }
+}
