@@ -55,10 +55,12 @@ public final class ModelsController {
             protected void updateItem(LevelInfo item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.describe());
+                setWrapText(true);
             }
         });
         levelList.setPlaceholder(new Label("No models loaded"));
         loadProgress.setVisible(false);
+        loadProgress.managedProperty().bind(loadProgress.visibleProperty());
         var busy = loading.or(locked);
         openFolderButton.disableProperty().bind(busy);
         addDrafterButton.disableProperty().bind(busy.or(family.isNull()));
@@ -161,6 +163,7 @@ public final class ModelsController {
         loadProgress.progressProperty().unbind();
         loadStatus.textProperty().unbind();
         loadProgress.setVisible(false);
+        loadProgress.managedProperty().bind(loadProgress.visibleProperty());
     }
 
     private void show(LoadedFamily f) {

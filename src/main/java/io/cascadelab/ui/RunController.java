@@ -434,6 +434,11 @@ public final class RunController {
         return s == null ? "" : s.spec.label();
     }
 
+    /** The steps rendered so far. */
+    public List<StepEvent> steps() {
+        return List.copyOf(steps);
+    }
+
     /** Steps rendered so far. */
     public int stepCount() {
         return steps.size();

@@ -76,26 +76,21 @@ public final class TokenViewController {
         welcomePane.setVisible(true);
     }
 
-    /** Starts a run's output with its prompt. */
+    /** Starts a run's output with its prompt (one node per token, so long prompt lines wrap). */
     public void showPrompt(List<TokenItem> prompt) {
         clear();
         welcomePane.setVisible(false);
         tokenScroll.setVisible(true);
         newParagraph();
-        TextFlow flow = new TextFlow();
-        flow.getStyleClass().add("prompt-group");
         for (TokenItem t : prompt) {
             Text node = text(t);
             promptNodes.add(node);
-            flow.getChildren().add(node);
+            paragraph.getChildren().add(node);
             if (t.text().contains("\n")) {
-                paragraph.getChildren().add(flow);
                 newParagraph();
-                flow = new TextFlow();
-                flow.getStyleClass().add("prompt-group");
             }
         }
-        paragraph.getChildren().add(flow);
+        newParagraph();
     }
 
     /** Appends one step's group. */

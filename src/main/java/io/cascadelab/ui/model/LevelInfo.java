@@ -11,11 +11,11 @@ import java.util.Locale;
  */
 public record LevelInfo(String role, String name, long parameters, double nanos1) {
 
-    /** One line for the list, e.g. "target · draft-mid · 12.4M params · 3.10 ms/forward". */
+    /** Two lines for the list, e.g. "draft-mid (draft model)" and "12.4M params · 3.10 ms/forward". */
     public String describe() {
-        String size = parameters > 0 ? " · " + humanCount(parameters) + " params" : "";
+        String size = parameters > 0 ? humanCount(parameters) + " params" : "no parameters";
         String cost = Double.isNaN(nanos1) ? "" : nanos1 == 0 ? " · free" : String.format(Locale.ROOT, " · %.2f ms/forward", nanos1 / 1e6);
-        return role + " · " + name + size + cost;
+        return name + " (" + role + ")\n" + size + cost;
     }
 
     /** 1234567 → "1.23M". */
