@@ -33,6 +33,7 @@ public final class MainController {
     @FXML private InspectorController inspectorController;
     @FXML private TabPane sideTabs;
     @FXML private Tab inspectorTab;
+    @FXML private Tab statsTab;
     @FXML private Button runButton;
     @FXML private Button pauseButton;
     @FXML private Button stepButton;
@@ -69,6 +70,11 @@ public final class MainController {
             if (f != null) {
                 methodController.setFamily(f);
                 tokensController.setHint("Ready: " + f.source().getFileName() + " is loaded. Pick a prompt and press Run.");
+            }
+        });
+        sideTabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+            if (tab == statsTab) {
+                statsController.refresh();
             }
         });
         exporter = new Exporter(root);

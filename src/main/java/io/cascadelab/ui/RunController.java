@@ -49,6 +49,7 @@ public final class RunController {
     private static final int MIN_BATCH = 4;
     private static final int MAX_BATCH = 24;
     private static final long STATS_INTERVAL_NANOS = 250_000_000L;
+    private static final boolean PROFILE = Boolean.getBoolean("cascadelab.profileFx");
 
     private final ModelsController models;
     private final PromptController prompt;
@@ -280,16 +281,21 @@ public final class RunController {
         }
         int batch = Math.min(MAX_BATCH, Math.max(MIN_BATCH, s.feed.backlog() / 8));
         List<RunFeed.StepUpdate> updates = s.feed.drain(batch);
+        long t0 = System.nanoTime();
         for (RunFeed.StepUpdate u : updates) {
             steps.add(u.event());
             s.statistics.add(u.event());
             tokens.append(u.view());
         }
+        long t1 = System.nanoTime();
         if (!updates.isEmpty()) {
             tokens.setLegend(updates.get(updates.size() - 1).legend());
             if (now - lastStats > STATS_INTERVAL_NANOS) {
-                stats.show(s.statistics.snapshot());
+                stats.show(s.statistics.snapshot(), false);
                 lastStats = now;
+            }
+            if (PROFILE) {
+                System.err.printf("drain: %d steps %.1f ms, stats %.1f ms%n", updates.size(), (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
             }
             status.setText(String.format(Locale.ROOT, "%s %s — step %d, %d tokens",
                     state.get() == State.PAUSED ? "Paused" : "Running", s.spec.label(), steps.size(), tokenCount()));
@@ -315,7 +321,7 @@ public final class RunController {
             GenerationResult r = s.output.result();
             s.statistics.finish(r);
             StatsSnapshot snap = s.statistics.snapshot();
-            stats.show(snap);
+            stats.show(snap, true);
             showLossless(snap);
             status.setText(String.format(Locale.ROOT, "Done: %s, %d tokens in %d steps (%s)", s.spec.label(),
                     r.tokens().length, r.steps().size(), r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
@@ -366,7 +372,7 @@ public final class RunController {
                 s.statistics.setBaseline(baseline);
                 if (state.get() == State.FINISHED && s.output != null) {
                     StatsSnapshot snap = s.statistics.snapshot();
-                    stats.show(snap);
+                    stats.show(snap, true);
                     showLossless(snap);
                 }
             }

@@ -8,8 +8,10 @@ import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.PieChart;
+import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +38,45 @@ public final class StatsController {
     @FXML private LineChart<Number, Number> speedupChart;
     @FXML private PieChart timeChart;
 
-    /** Shows {@code s}. */
-    public void show(StatsSnapshot s) {
+    /** Charts are redrawn at most this often during a run (a redraw costs a frame's worth of layout). */
+    private static final long CHART_INTERVAL_NANOS = 1_000_000_000L;
+
+    @FXML private ScrollPane statsPane;
+    private StatsSnapshot last;
+    private long lastCharts;
+
+    /**
+     * Shows {@code s}: the figures at once, the charts when visible and not redrawn within the last
+     * second (always when {@code complete}, i.e. the run has ended).
+     */
+    public void show(StatsSnapshot s, boolean complete) {
+        last = s;
+        showFigures(s);
+        long now = System.nanoTime();
+        if (isShowing() && (complete || now - lastCharts > CHART_INTERVAL_NANOS)) {
+            showCharts(s);
+            lastCharts = now;
+        }
+    }
+
+    /** Redraws everything for the latest snapshot (when the tab comes back into view). */
+    public void refresh() {
+        if (last != null) {
+            showFigures(last);
+            showCharts(last);
+        }
+    }
+
+    private boolean isShowing() {
+        for (Node n = statsPane; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return statsPane.getScene() != null;
+    }
+
+    private void showFigures(StatsSnapshot s) {
         RunMetrics m = s.metrics();
         tpsValue.setText(num(m.tokensPerSecond(), "%.1f"));
         speedupName.setText(s.speedupMeasured() ? "speedup (measured)" : "speedup (estimated)");
@@ -50,6 +89,10 @@ public final class StatsController {
         m.acceptanceRate().forEach((who, v) -> ar.append(ar.length() == 0 ? "" : "   ").append(who).append(' ')
                 .append(num(v, "%.2f")));
         arValue.setText(ar.length() == 0 ? DASH : ar.toString());
+    }
+
+    private void showCharts(StatsSnapshot s) {
+        RunMetrics m = s.metrics();
         alphaChart.setData(alphaSeries(m.positionAcceptance()));
         histogramChart.setData(histogram(m.histogram()));
         speedupChart.setData(FXCollections.observableArrayList(List.of(speedupSeries(s.speedupSeries()))));
@@ -58,6 +101,7 @@ public final class StatsController {
 
     /** Back to the empty state. */
     public void clear() {
+        last = null;
         for (Label l : List.of(tpsValue, speedupValue, alValue, expectedValue, callsValue, swiValue, arValue)) {
             l.setText(DASH);
         }
