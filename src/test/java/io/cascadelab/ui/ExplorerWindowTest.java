@@ -134,4 +134,32 @@ class ExplorerWindowTest {
         runToTheEnd(robot);
         assertTrue(window.runs().stepCount() > 0);
     }
+
+    @Test
+    void stepRunsOneTargetReviewAtATimeAndResumeFinishesTheRun(FxRobot robot) throws TimeoutException, InterruptedException {
+        waitForFamily();
+        robot.interact(() -> {
+            window.prompt().setPrompt(PROMPT);
+            window.prompt().setMaxNewTokens(NEW_TOKENS);
+            window.prompt().setGreedy(true);
+        });
+        robot.clickOn("#stepButton");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.runs().stepCount() == 1);
+        Thread.sleep(300); // a free-running decoder would have gone on by now
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, window.runs().stepCount());
+        assertEquals(RunController.State.PAUSED, window.runs().stateProperty().get());
+        assertEquals("Resume", robot.lookup("#pauseButton").queryAs(javafx.scene.control.Button.class).getText());
+
+        robot.clickOn("#stepButton");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.runs().stepCount() == 2);
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, window.runs().stepCount());
+
+        robot.clickOn("#pauseButton");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
+                () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+        assertTrue(window.runs().stepCount() > 2);
+    }
 }
