@@ -2,6 +2,8 @@ package io.cascadelab.ui;
 
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.EnvironmentReport;
+import io.cascadelab.trace.Trace;
+import io.cascadelab.trace.TraceFile;
 import io.cascadelab.util.AppPaths;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -11,6 +13,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.FileChooser;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -155,6 +158,26 @@ public final class MainController {
     @FXML
     private void loadEmbeddedFamily() {
         modelsController.loadEmbedded();
+    }
+
+    @FXML
+    private void openTrace() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Open a trace");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CascadeLab traces (JSON Lines)", "*.jsonl", "*.json"));
+        java.io.File f = c.showOpenDialog(root.getScene().getWindow());
+        if (f == null) {
+            return;
+        }
+        Task<Trace> read = new Task<>() {
+            @Override
+            protected Trace call() throws java.io.IOException {
+                return TraceFile.read(f.toPath());
+            }
+        };
+        read.setOnSucceeded(e -> runs.replay(read.getValue()));
+        read.setOnFailed(e -> Dialogs.error(root, "Cannot open " + f.getName(), read.getException()));
+        Background.start("trace-reader", read);
     }
 
     @FXML

@@ -103,12 +103,18 @@ public final class ModelsController {
 
     @FXML
     void loadEmbedded() {
+        if (loading.get() || locked.get()) {
+            return; // the menu bypasses the disabled buttons
+        }
         Path dir = AppPaths.embeddedFamily();
         load("Loading the embedded family", loader -> progress -> loader.open(dir, progress));
     }
 
     @FXML
     void openFolder() {
+        if (loading.get() || locked.get()) {
+            return; // the menu bypasses the disabled buttons
+        }
         Path dir = folderPicker.apply("Open a model family or a target model folder");
         if (dir != null) {
             load("Cannot open " + dir.getFileName(), loader -> progress -> loader.open(dir, progress));
@@ -117,6 +123,9 @@ public final class ModelsController {
 
     @FXML
     void addDrafter() {
+        if (loading.get() || locked.get()) {
+            return; // the menu bypasses the disabled buttons
+        }
         LoadedFamily current = family.get();
         Path dir = folderPicker.apply("Add a draft model folder");
         if (dir != null && current != null) {

@@ -4,8 +4,8 @@ import io.cascadelab.decode.GenerationResult;
 import io.cascadelab.decode.LiveSettings;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.Runner;
-import io.cascadelab.model.DjlEnvironment;
-import io.cascadelab.model.TextTokenizer;
+import io.cascadelab.decode.SamplingSettings;
+import io.cascadelab.trace.ModelCost;
 import io.cascadelab.trace.StepEvent;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.ui.model.Baseline;
@@ -16,7 +16,6 @@ import io.cascadelab.ui.model.StatsSnapshot;
 import io.cascadelab.ui.model.StepGate;
 import io.cascadelab.ui.model.TokenDecoder;
 import io.cascadelab.ui.model.TokenItem;
-import io.cascadelab.ui.model.TokenViewModel;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -30,8 +29,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -78,7 +79,7 @@ public final class RunController {
     private static final class Session {
         final RunFeed feed = new RunFeed();
         final StepGate gate;
-        final MethodSpec spec;
+        final String label;
         final Baseline.RunKey key;
         final RunStatistics statistics;
         final TokenDecoder decoder;
@@ -87,9 +88,9 @@ public final class RunController {
         boolean promptShown;
         Runner.Output output;
 
-        Session(boolean paused, MethodSpec spec, Baseline.RunKey key, RunStatistics statistics, TokenDecoder decoder) {
+        Session(boolean paused, String label, Baseline.RunKey key, RunStatistics statistics, TokenDecoder decoder) {
             this.gate = new StepGate(paused);
-            this.spec = spec;
+            this.label = label;
             this.key = key;
             this.statistics = statistics;
             this.decoder = decoder;
@@ -211,35 +212,46 @@ public final class RunController {
         Baseline.RunKey key = new Baseline.RunKey(family.targetName(), settings.text(), settings.sampling(), settings.maxNewTokens());
         RunStatistics statistics = new RunStatistics(family.targetName(), family.costsByName(), settings.sampling().greedy(),
                 baseline != null && baseline.matches(key) ? baseline : null);
-        TextTokenizer tokenizer = family.family().target().tokenizer();
-        Session s = new Session(paused, spec, key, statistics, TokenDecoder.of(tokenizer));
+        Session s = begin(new Session(paused, spec.label(), key, statistics, TokenDecoder.of(family.family().target().tokenizer())));
+        Supplier<LiveSettings> live = method.beginRun(spec);
+        models.lockedProperty().set(true);
+        state.set(paused ? State.PAUSED : State.RUNNING);
+        status.setText("Starting " + spec.label() + "…");
+        launch(s, RunTasks.decode(new RunTasks.Decode(family, settings, spec, live, s.gate, s.feed, s.decoder,
+                items -> s.promptItems = items)), "decoder");
+    }
+
+    /** Shows a stored trace exactly as a live run would (tokens decoded with the loaded target's tokenizer). */
+    public void replay(Trace trace) {
+        if (isActive()) {
+            return;
+        }
+        LoadedFamily family = models.family();
+        var tokenizer = family != null && family.targetName().equals(trace.header().target())
+                ? family.family().target().tokenizer() : null;
+        var h = trace.header();
+        Baseline.RunKey key = new Baseline.RunKey(h.target(), h.promptText(),
+                new SamplingSettings(h.greedy(), h.temperature(), h.topK(), h.topP(), h.seed()), h.maxNewTokens());
+        Map<String, ModelCost> costs = new HashMap<>();
+        h.costs().forEach(c -> costs.putIfAbsent(c.model(), c));
+        Session s = begin(new Session(false, "replay of " + h.method() + " (" + h.target() + ")", key,
+                new RunStatistics(h.target(), costs, h.greedy(), baseline != null && baseline.matches(key) ? baseline : null),
+                TokenDecoder.of(tokenizer)));
+        state.set(State.RUNNING);
+        status.setText("Replaying…");
+        launch(s, RunTasks.replay(trace, s.decoder, s.feed, s.gate, items -> s.promptItems = items), "replay");
+    }
+
+    private Session begin(Session s) {
         session = s;
         steps.clear();
         inspector.clear();
         stats.clear();
         hideBadge();
-        Supplier<LiveSettings> live = method.beginRun(spec);
-        models.lockedProperty().set(true);
-        state.set(paused ? State.PAUSED : State.RUNNING);
-        status.setText("Starting " + spec.label() + "…");
-        Task<Runner.Output> task = new Task<>() {
-            @Override
-            protected Runner.Output call() {
-                int[] ids = encode(tokenizer, settings.text());
-                TokenViewModel vm = new TokenViewModel(s.decoder, ids);
-                s.promptItems = vm.promptItems();
-                Runner.Request req = new Runner.Request(spec, settings.sampling(), settings.maxNewTokens());
-                return Runner.run(family.family(), req, ids, settings.text(), family.costs(), live, ev -> {
-                    s.feed.offer(new RunFeed.StepUpdate(ev, vm.toView(ev), vm.legend()));
-                    try {
-                        s.gate.awaitTurn();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        s.gate.cancel();
-                    }
-                }, s.gate::isCancelled, DjlEnvironment.configuredDevice().toString());
-            }
-        };
+        return s;
+    }
+
+    private void launch(Session s, Task<Runner.Output> task, String name) {
         task.setOnSucceeded(e -> {
             s.output = task.getValue();
             s.done = true;
@@ -250,16 +262,9 @@ public final class RunController {
                 Dialogs.error(status, "The run failed", task.getException());
             }
         });
-        Background.start("decoder", task);
+        Background.start(name, task);
         lastStats = 0;
         drainer.start();
-    }
-
-    private static int[] encode(TextTokenizer tokenizer, String text) {
-        if (tokenizer == null) {
-            throw new IllegalArgumentException("the target has no tokenizer.json: cannot turn the prompt into tokens");
-        }
-        return tokenizer.encode(text);
     }
 
     /** One frame: render a bounded batch of queued steps, refresh statistics now and then, finish a run. */
@@ -298,7 +303,7 @@ public final class RunController {
                 System.err.printf("drain: %d steps %.1f ms, stats %.1f ms%n", updates.size(), (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
             }
             status.setText(String.format(Locale.ROOT, "%s %s — step %d, %d tokens",
-                    state.get() == State.PAUSED ? "Paused" : "Running", s.spec.label(), steps.size(), tokenCount()));
+                    state.get() == State.PAUSED ? "Paused" : "Running", s.label, steps.size(), tokenCount()));
         }
         if (s.done && s.feed.backlog() == 0) {
             finish(s);
@@ -315,7 +320,7 @@ public final class RunController {
 
     private void finish(Session s) {
         drainer.stop();
-        method.endRun();
+        method.endRun(); // harmless after a replay
         models.lockedProperty().set(false);
         if (s.output != null) {
             GenerationResult r = s.output.result();
@@ -323,7 +328,7 @@ public final class RunController {
             StatsSnapshot snap = s.statistics.snapshot();
             stats.show(snap, true);
             showLossless(snap);
-            status.setText(String.format(Locale.ROOT, "Done: %s, %d tokens in %d steps (%s)", s.spec.label(),
+            status.setText(String.format(Locale.ROOT, "Done: %s, %d tokens in %d steps (%s)", s.label,
                     r.tokens().length, r.steps().size(), r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         } else {
             status.setText("Run failed");
@@ -345,19 +350,7 @@ public final class RunController {
             return;
         }
         Baseline.RunKey key = new Baseline.RunKey(family.targetName(), settings.text(), settings.sampling(), settings.maxNewTokens());
-        TextTokenizer tokenizer = family.family().target().tokenizer();
-        Task<GenerationResult> task = new Task<>() {
-            @Override
-            protected GenerationResult call() {
-                int[] ids = encode(tokenizer, settings.text());
-                int[] n = {0};
-                Runner.Request req = new Runner.Request(MethodSpec.ar(), settings.sampling(), settings.maxNewTokens());
-                return Runner.run(family.family(), req, ids, settings.text(), family.costs(), null, ev -> {
-                    n[0] += ev.emitted().size();
-                    updateMessage("Baseline (plain decoding): " + n[0] + " tokens…");
-                }, this::isCancelled, DjlEnvironment.configuredDevice().toString()).result();
-            }
-        };
+        Task<GenerationResult> task = RunTasks.baseline(family, settings);
         baselineRunning.set(true);
         models.lockedProperty().set(true);
         status.textProperty().bind(task.messageProperty());
@@ -437,7 +430,7 @@ public final class RunController {
     /** The current run's method label, or "". */
     public String methodLabel() {
         Session s = session;
-        return s == null ? "" : s.spec.label();
+        return s == null ? "" : s.label;
     }
 
     /** The steps rendered so far. */

@@ -1,6 +1,8 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.trace.Trace;
+import io.cascadelab.trace.TraceFile;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -20,6 +22,8 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -161,5 +165,30 @@ class ExplorerWindowTest {
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
                 () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
         assertTrue(window.runs().stepCount() > 2);
+    }
+
+    @Test
+    void aReplayedTraceLooksExactlyLikeTheLiveRun(FxRobot robot, @TempDir Path tmp) throws Exception {
+        waitForFamily();
+        runToTheEnd(robot);
+        List<String> live = renderedTokens(robot);
+        Path file = tmp.resolve("run.jsonl");
+        TraceFile.write(file, window.runs().trace());
+
+        Trace stored = TraceFile.read(file);
+        robot.interact(() -> window.runs().replay(stored));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(live, renderedTokens(robot));
+    }
+
+    /** Every token node's text and style classes, in order. */
+    private static List<String> renderedTokens(FxRobot robot) {
+        List<String> out = new ArrayList<>();
+        for (Node n : robot.lookup(".token").queryAll()) {
+            out.add(((Text) n).getText() + " " + n.getStyleClass());
+        }
+        return out;
     }
 }
