@@ -126,9 +126,9 @@ public final class ExplorerTool {
                     var stats = w.runs().statistics();
                     System.out.printf(Locale.ROOT, "bench-fx: %s, %d tokens in %d steps, %.1f tokens/s%n", w.runs().methodLabel(),
                             stats.metrics().emitted(), stats.metrics().steps(), stats.metrics().tokensPerSecond());
-                    System.out.printf(Locale.ROOT, "bench-fx: %d frames; longest FX-thread pause %.1f ms (gap between pulses), "
-                            + "99th percentile %.1f ms, median %.1f ms%n", meter.frames(), meter.longestMs(), meter.percentileMs(0.99),
-                            meter.percentileMs(0.5));
+                    System.out.printf(Locale.ROOT, "bench-fx: %d frames; longest FX-thread pause %.1f ms (gap between pulses, "
+                            + "%.0f ms into the run), 99th percentile %.1f ms, median %.1f ms, %d gaps over 50 ms%n", meter.frames(),
+                            meter.longestMs(), meter.longestAtMs(), meter.percentileMs(0.99), meter.percentileMs(0.5), meter.over(50));
                     Platform.exit();
                 }
             });
@@ -202,14 +202,34 @@ public final class ExplorerTool {
     /** Gaps between animation pulses: a long gap is a pause of the FX thread. */
     private static final class PulseMeter extends AnimationTimer {
         private final List<Long> gaps = new ArrayList<>();
+        private long first;
         private long last;
+        private long longestAt;
+        private long longest;
 
         @Override
         public void handle(long now) {
             if (last != 0) {
-                gaps.add(now - last);
+                long gap = now - last;
+                if (gap > longest) {
+                    longest = gap;
+                    longestAt = last - first;
+                }
+                gaps.add(gap);
+            } else {
+                first = now;
             }
             last = now;
+        }
+
+        /** When the longest pause began, in ms after the first pulse. */
+        double longestAtMs() {
+            return longestAt / 1e6;
+        }
+
+        /** Gaps longer than {@code ms}. */
+        long over(double ms) {
+            return gaps.stream().filter(g -> g > ms * 1e6).count();
         }
 
         int frames() {
@@ -217,7 +237,7 @@ public final class ExplorerTool {
         }
 
         double longestMs() {
-            return gaps.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
+            return longest / 1e6;
         }
 
         double percentileMs(double p) {

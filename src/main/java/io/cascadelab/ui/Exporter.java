@@ -10,6 +10,8 @@ import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 
 import javax.imageio.ImageIO;
 import java.io.File;
@@ -55,10 +57,17 @@ final class Exporter {
         if (f != null) {
             try {
                 savePng(node, f);
+                exported(f);
             } catch (IOException e) {
                 Dialogs.error(owner, "Cannot write " + f.getFileName(), e);
             }
         }
+    }
+
+    /** A passing notification: the export worked. */
+    private void exported(Path f) {
+        Notifications.create().owner(owner.getScene().getWindow()).title("Exported").text(f.toString())
+                .hideAfter(Duration.seconds(4)).showInformation();
     }
 
     /** Snapshot of {@code node} (on the FX thread) written as PNG. */
@@ -76,6 +85,7 @@ final class Exporter {
     private void write(Path f, IoAction action) {
         try {
             action.run();
+            exported(f);
         } catch (IOException | RuntimeException e) {
             Dialogs.error(owner, "Cannot write " + f.getFileName(), e);
         }

@@ -168,6 +168,21 @@ class ExplorerWindowTest {
     }
 
     @Test
+    void aDrafterWithAnotherTokenizerIsRefusedWithTheReason(FxRobot robot) throws TimeoutException {
+        waitForFamily();
+        var before = window.models().family();
+        Path qwen = Path.of("src/test/resources/fixtures/qwen2-bias").toAbsolutePath();
+        window.models().setFolderPicker(title -> qwen);
+
+        robot.clickOn("#addDrafterButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup(".error-dialog").tryQuery().isPresent());
+        String message = robot.lookup(".error-dialog").queryAs(DialogPane.class).getContentText();
+        assertTrue(message.contains("cannot pair qwen2-bias"), message);
+        robot.clickOn("OK");
+        assertEquals(before, window.models().family(), "the loaded family stays");
+    }
+
+    @Test
     void aReplayedTraceLooksExactlyLikeTheLiveRun(FxRobot robot, @TempDir Path tmp) throws Exception {
         waitForFamily();
         runToTheEnd(robot);
