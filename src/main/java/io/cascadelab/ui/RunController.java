@@ -48,7 +48,7 @@ public final class RunController {
 
     /** Steps rendered per frame at least, and at most when a backlog has built up. */
     private static final int MIN_BATCH = 4;
-    private static final int MAX_BATCH = 24;
+    private static final int MAX_BATCH = 12;
     private static final long STATS_INTERVAL_NANOS = 250_000_000L;
     private static final boolean PROFILE = Boolean.getBoolean("cascadelab.profileFx");
 

@@ -112,8 +112,6 @@ public final class TokenViewController {
                 newline |= t.text().contains("\n");
             }
         }
-        Tooltip.install(group, tooltip("Step " + stepNo + ": " + step.emittedCount() + " emitted, "
-                + step.drafted() + " drafted tokens accepted. Click to inspect."));
         groups.add(group);
         paragraph.getChildren().add(group);
         if (newline || ++groupsInParagraph >= MAX_GROUPS_PER_PARAGRAPH) {
@@ -185,10 +183,18 @@ public final class TokenViewController {
         if (t.ghost()) {
             node.getStyleClass().add(t.tested() ? "ghost" : "ghost-untested");
         }
-        Tooltip.install(node, tooltip(t.tooltip()));
+        // the tooltip is made on first hover: thousands of eager Tooltip objects cost frames during a run
+        node.setOnMouseEntered(e -> {
+            if (!node.getProperties().containsKey(Tooltip.class)) {
+                Tooltip tip = tooltip(t.tooltip());
+                node.getProperties().put(Tooltip.class, tip);
+                Tooltip.install(node, tip);
+            }
+            if (t.copy() != null) {
+                highlight(t.copy());
+            }
+        });
         if (t.copy() != null) {
-            CopySpan span = t.copy();
-            node.setOnMouseEntered(e -> highlight(span));
             node.setOnMouseExited(e -> unhighlight());
         }
         return node;

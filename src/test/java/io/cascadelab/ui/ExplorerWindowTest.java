@@ -7,6 +7,7 @@ import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +98,16 @@ class ExplorerWindowTest {
         Text ghost = robot.lookup(".token.ghost").queryAs(Text.class);
         assertTrue(ghost.isStrikethrough(), "a ghost token is struck through");
 
+        Node drafted = robot.lookup(".step-drafted .token").match(n -> !n.getStyleClass().contains("ghost")
+                && !n.getStyleClass().contains("ghost-untested")).query();
+        robot.moveTo(drafted).moveBy(1, 0).moveBy(1, 0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> drafted.getProperties().get(Tooltip.class) instanceof Tooltip t
+                && t.isShowing());
+        String tip = ((Tooltip) drafted.getProperties().get(Tooltip.class)).getText();
+        assertTrue(tip.contains("p=") && tip.contains("accepted"), tip);
+        robot.moveTo("#runStatus");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !((Tooltip) drafted.getProperties().get(Tooltip.class)).isShowing());
+
         Label al = robot.lookup("#alValue").queryAs(Label.class);
         Label calls = robot.lookup("#callsValue").queryAs(Label.class);
         assertNotEquals("—", al.getText());
@@ -126,13 +137,12 @@ class ExplorerWindowTest {
         window.models().setFolderPicker(title -> bad);
 
         robot.clickOn("#openFolderButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup(".error-dialog").tryQuery().isPresent());
-        DialogPane dialog = robot.lookup(".error-dialog").queryAs(DialogPane.class);
+        DialogPane dialog = waitForErrorDialog(robot);
         String message = dialog.getContentText();
         assertTrue(message.contains("broken-model") || message.contains("config.json"), message);
         assertFalse(message.contains("Exception"), message);
         assertFalse(message.contains("\tat "), message);
-        robot.clickOn("OK");
+        dismiss(robot, dialog);
 
         assertNotNull(window.models().family(), "the loaded family stays");
         runToTheEnd(robot);
@@ -175,10 +185,10 @@ class ExplorerWindowTest {
         window.models().setFolderPicker(title -> qwen);
 
         robot.clickOn("#addDrafterButton");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup(".error-dialog").tryQuery().isPresent());
-        String message = robot.lookup(".error-dialog").queryAs(DialogPane.class).getContentText();
+        DialogPane dialog = waitForErrorDialog(robot);
+        String message = dialog.getContentText();
         assertTrue(message.contains("cannot pair qwen2-bias"), message);
-        robot.clickOn("OK");
+        dismiss(robot, dialog);
         assertEquals(before, window.models().family(), "the loaded family stays");
     }
 
@@ -196,6 +206,21 @@ class ExplorerWindowTest {
                 () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(live, renderedTokens(robot));
+    }
+
+    /** The error dialog on screen (dialogs of earlier tests may linger, closed). */
+    private static DialogPane waitForErrorDialog(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> showingErrorDialog(robot) != null);
+        return showingErrorDialog(robot);
+    }
+
+    private static DialogPane showingErrorDialog(FxRobot robot) {
+        return robot.lookup(".error-dialog").match((Node n) -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).tryQueryAs(DialogPane.class).orElse(null);
+    }
+
+    private static void dismiss(FxRobot robot, DialogPane dialog) {
+        robot.interact(() -> ((javafx.scene.control.Button) dialog.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
     }
 
     /** Every token node's text and style classes, in order. */
