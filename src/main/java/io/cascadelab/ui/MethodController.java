@@ -77,6 +77,8 @@ public final class MethodController {
         drafterChoice.setValue(MAG);
         drafterLabel.visibleProperty().bind(methodChoice.valueProperty().isEqualTo(Method.SD));
         drafterChoice.visibleProperty().bind(drafterLabel.visibleProperty());
+        drafterLabel.managedProperty().bind(drafterLabel.visibleProperty());
+        drafterChoice.managedProperty().bind(drafterLabel.visibleProperty());
         var isAr = methodChoice.valueProperty().isEqualTo(Method.AR);
         methodChoice.disableProperty().bind(running);
         drafterChoice.disableProperty().bind(running);
@@ -89,7 +91,7 @@ public final class MethodController {
         applyKButton.disableProperty().bind(isAr);
         kLabel.textProperty().bind(Bindings.format("k = %d draft tokens per target step", kSlider.valueProperty().asObject().map(Double::intValue)));
         lenienceLabel.textProperty().bind(Bindings.format(Locale.ROOT, "lenience = %.1f", lenienceSlider.valueProperty()));
-        depthLabel.textProperty().bind(Bindings.format("cascade depth = %d drafter levels (Max-Gram included)",
+        depthLabel.textProperty().bind(Bindings.format("cascade depth = %d (Max-Gram included)",
                 depthSlider.valueProperty().asObject().map(Double::intValue)));
         methodChoice.valueProperty().addListener((o, a, b) -> changed());
         drafterChoice.valueProperty().addListener((o, a, b) -> changed());
