@@ -20,6 +20,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TitledPane;
 import javafx.stage.DirectoryChooser;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -94,7 +96,9 @@ public final class ModelsController {
     public void loadEmbeddedIfPresent() {
         Path dir = AppPaths.embeddedFamily();
         if (Files.isDirectory(dir.resolve("target"))) {
-            load("Loading the embedded family", loader -> progress -> loader.open(dir, progress));
+            // at start-up a failure is reported in the panel and a notification, not a modal dialog: a device
+            // problem is already reported by the status bar's dialog
+            load(null, loader -> progress -> loader.open(dir, progress));
         } else {
             loadStatus.setText("The embedded family (" + AppPaths.EMBEDDED_FAMILY + ") is not there yet: "
                     + "open a model folder, or train it (see README).");
@@ -107,7 +111,7 @@ public final class ModelsController {
             return; // the menu bypasses the disabled buttons
         }
         Path dir = AppPaths.embeddedFamily();
-        load("Loading the embedded family", loader -> progress -> loader.open(dir, progress));
+        load("Cannot load the embedded family", loader -> progress -> loader.open(dir, progress));
     }
 
     @FXML
@@ -134,7 +138,11 @@ public final class ModelsController {
         }
     }
 
-    /** Runs a load in the background; on success the new family replaces (and closes) the old one. */
+    /**
+     * Runs a load in the background; on success the new family replaces (and closes) the old one.
+     *
+     * @param failureHeader header of the error dialog; null to report a failure without a dialog
+     */
     private void load(String failureHeader, Function<FamilyLoader, Function<FamilyLoader.Progress, LoadedFamily>> how) {
         Task<LoadedFamily> task = new Task<>() {
             @Override
@@ -161,8 +169,14 @@ public final class ModelsController {
         });
         task.setOnFailed(e -> {
             finish();
-            loadStatus.setText("Not loaded: " + Dialogs.messageOf(task.getException()));
-            Dialogs.error(modelsPane, failureHeader, task.getException());
+            String message = Dialogs.messageOf(task.getException());
+            loadStatus.setText("Not loaded: " + message);
+            if (failureHeader != null) {
+                Dialogs.error(modelsPane, failureHeader, message);
+            } else {
+                Notifications.create().owner(modelsPane.getScene().getWindow()).title("Models not loaded").text(message)
+                        .hideAfter(Duration.seconds(8)).showWarning();
+            }
         });
         Background.start("model-loader", task);
     }
