@@ -74,6 +74,8 @@ public final class RunController {
     private Session session;
     private Baseline baseline;
     private long lastStats;
+    /** Tokens emitted by the steps rendered so far. */
+    private int emitted;
 
     /** One run: its hand-over queue, gate, statistics and result. */
     private static final class Session {
@@ -180,6 +182,7 @@ public final class RunController {
         session = null;
         baseline = null;
         steps.clear();
+        emitted = 0;
         tokens.clear();
         stats.clear();
         inspector.clear();
@@ -245,6 +248,7 @@ public final class RunController {
     private Session begin(Session s) {
         session = s;
         steps.clear();
+        emitted = 0;
         inspector.clear();
         stats.clear();
         hideBadge();
@@ -289,6 +293,7 @@ public final class RunController {
         long t0 = System.nanoTime();
         for (RunFeed.StepUpdate u : updates) {
             steps.add(u.event());
+            emitted += u.event().emitted().size();
             s.statistics.add(u.event());
             tokens.append(u.view());
         }
@@ -303,19 +308,11 @@ public final class RunController {
                 System.err.printf("drain: %d steps %.1f ms, stats %.1f ms%n", updates.size(), (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
             }
             status.setText(String.format(Locale.ROOT, "%s %s — step %d, %d tokens",
-                    state.get() == State.PAUSED ? "Paused" : "Running", s.label, steps.size(), tokenCount()));
+                    state.get() == State.PAUSED ? "Paused" : "Running", s.label, steps.size(), emitted));
         }
         if (s.done && s.feed.backlog() == 0) {
             finish(s);
         }
-    }
-
-    private int tokenCount() {
-        int n = 0;
-        for (StepEvent e : steps) {
-            n += e.emitted().size();
-        }
-        return n;
     }
 
     private void finish(Session s) {

@@ -2,7 +2,6 @@ package io.cascadelab.ui;
 
 import io.cascadelab.trace.RunMetrics;
 import io.cascadelab.ui.model.StatsSnapshot;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
@@ -14,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,15 +93,29 @@ public final class StatsController {
 
     private void showCharts(StatsSnapshot s) {
         RunMetrics m = s.metrics();
-        alphaChart.setData(alphaSeries(m.positionAcceptance()));
-        histogramChart.setData(histogram(m.histogram()));
-        speedupChart.setData(FXCollections.observableArrayList(List.of(speedupSeries(s.speedupSeries()))));
-        timeChart.setData(timeShare(s.timeShareNanos()));
+        m.positionAcceptance().forEach((who, a) -> {
+            List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+            for (int j = 0; j < a.length; j++) {
+                if (!Double.isNaN(a[j])) {
+                    points.add(new XYChart.Data<>(j + 1, a[j]));
+                }
+            }
+            update(series(alphaChart, who), points);
+        });
+        List<XYChart.Data<String, Number>> bars = new ArrayList<>();
+        int[] h = m.histogram();
+        for (int j = 0; j < h.length; j++) {
+            bars.add(new XYChart.Data<>(Integer.toString(j), h[j]));
+        }
+        update(series(histogramChart, "steps"), bars);
+        update(series(speedupChart, "speedup"), thinned(s.speedupSeries()));
+        updatePie(s.timeShareNanos());
     }
 
     /** Back to the empty state. */
     public void clear() {
         last = null;
+        lastCharts = System.nanoTime(); // the run's first frames are busy enough: charts come a second later
         for (Label l : List.of(tpsValue, speedupValue, alValue, expectedValue, callsValue, swiValue, arValue)) {
             l.setText(DASH);
         }
@@ -112,31 +126,45 @@ public final class StatsController {
         timeChart.getData().clear();
     }
 
-    private static ObservableList<XYChart.Series<Number, Number>> alphaSeries(Map<String, double[]> alpha) {
-        ObservableList<XYChart.Series<Number, Number>> out = FXCollections.observableArrayList();
-        alpha.forEach((who, a) -> {
-            XYChart.Series<Number, Number> s = new XYChart.Series<>();
-            s.setName(who);
-            for (int j = 0; j < a.length; j++) {
-                if (!Double.isNaN(a[j])) {
-                    s.getData().add(new XYChart.Data<>(j + 1, a[j]));
-                }
+    /** The chart's series named {@code name}, added when missing. */
+    private static <X> XYChart.Series<X, Number> series(XYChart<X, Number> chart, String name) {
+        for (XYChart.Series<X, Number> s : chart.getData()) {
+            if (name.equals(s.getName())) {
+                return s;
             }
-            out.add(s);
-        });
-        return out;
-    }
-
-    private static ObservableList<XYChart.Series<String, Number>> histogram(int[] h) {
-        XYChart.Series<String, Number> s = new XYChart.Series<>();
-        for (int j = 0; j < h.length; j++) {
-            s.getData().add(new XYChart.Data<>(Integer.toString(j), h[j]));
         }
-        return FXCollections.observableArrayList(List.of(s));
+        XYChart.Series<X, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        chart.getData().add(s);
+        return s;
     }
 
-    private static XYChart.Series<Number, Number> speedupSeries(List<double[]> points) {
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+    /**
+     * Sets the series' points in place (changing values, adding or removing only at the end):
+     * rebuilding a chart's nodes on every refresh costs whole frames.
+     */
+    private static <X> void update(XYChart.Series<X, Number> series, List<XYChart.Data<X, Number>> points) {
+        ObservableList<XYChart.Data<X, Number>> data = series.getData();
+        for (int i = 0; i < points.size(); i++) {
+            XYChart.Data<X, Number> p = points.get(i);
+            if (i < data.size()) {
+                XYChart.Data<X, Number> d = data.get(i);
+                if (!d.getXValue().equals(p.getXValue())) {
+                    d.setXValue(p.getXValue());
+                }
+                if (!d.getYValue().equals(p.getYValue())) {
+                    d.setYValue(p.getYValue());
+                }
+            } else {
+                data.add(p);
+            }
+        }
+        if (data.size() > points.size()) {
+            data.remove(points.size(), data.size());
+        }
+    }
+
+    private static List<XYChart.Data<Number, Number>> thinned(List<double[]> points) {
         int stride = Math.max(1, (points.size() + MAX_SERIES_POINTS - 1) / MAX_SERIES_POINTS);
         List<XYChart.Data<Number, Number>> data = new ArrayList<>();
         for (int i = 0; i < points.size(); i += stride) {
@@ -146,17 +174,24 @@ public final class StatsController {
             double[] last = points.get(points.size() - 1);
             data.add(new XYChart.Data<>(last[0], last[1]));
         }
-        s.getData().setAll(data);
-        return s;
+        return data;
     }
 
-    private static ObservableList<PieChart.Data> timeShare(Map<String, Long> nanos) {
-        ObservableList<PieChart.Data> out = FXCollections.observableArrayList();
-        nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .filter(e -> e.getValue() > 0)
-                .forEach(e -> out.add(new PieChart.Data(String.format(Locale.ROOT, "%s %.0f ms", e.getKey(), e.getValue() / 1e6),
-                        e.getValue() / 1e6)));
-        return out;
+    /** One slice per model (its name stays, its value changes). */
+    private void updatePie(Map<String, Long> nanos) {
+        Map<String, PieChart.Data> slices = new HashMap<>();
+        timeChart.getData().forEach(d -> slices.put(d.getName(), d));
+        nanos.forEach((model, n) -> {
+            if (n <= 0) {
+                return;
+            }
+            PieChart.Data d = slices.get(model);
+            if (d == null) {
+                timeChart.getData().add(new PieChart.Data(model, n / 1e6));
+            } else {
+                d.setPieValue(n / 1e6);
+            }
+        });
     }
 
     private static String num(double v, String format) {
