@@ -163,11 +163,7 @@ public final class MethodController {
             }
             customK = k;
             kMatrixError.setText("");
-            if (runSpec != null) {
-                live.set(new LiveSettings(k, lenienceSlider.getValue()));
-            } else {
-                customKCheck.setSelected(true);
-            }
+            customKCheck.setSelected(true); // Apply means "use this matrix", also for the run in progress
             changed();
         } catch (IllegalArgumentException e) {
             kMatrixError.setText(e.getMessage());
