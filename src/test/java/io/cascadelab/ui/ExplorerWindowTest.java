@@ -1,11 +1,14 @@
 package io.cascadelab.ui;
 
+import io.cascadelab.decode.KMatrix;
+import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.trace.TraceFile;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.text.Text;
@@ -175,6 +178,27 @@ class ExplorerWindowTest {
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
                 () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
         assertTrue(window.runs().stepCount() > 2);
+    }
+
+    @Test
+    void aSliderMovedDuringARunReachesTheRunAtItsNextStep(FxRobot robot) throws TimeoutException {
+        waitForFamily();
+        robot.interact(() -> {
+            window.prompt().setPrompt(PROMPT);
+            window.prompt().setMaxNewTokens(NEW_TOKENS);
+            window.prompt().setGreedy(true);
+            window.method().select(MethodSpec.Method.CSD, 6);
+        });
+        robot.clickOn("#stepButton");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.runs().stepCount() == 1);
+        int depth = (int) robot.lookup("#depthSlider").queryAs(Slider.class).getValue();
+        robot.interact(() -> robot.lookup("#kSlider").queryAs(Slider.class).setValue(4));
+        robot.clickOn("#pauseButton"); // Resume
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
+                () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+        int[][] used = window.runs().trace().header().kMatrix();
+        assertTrue(java.util.Arrays.deepEquals(KMatrix.expand(4, depth).toIncrements(), used),
+                java.util.Arrays.deepToString(used));
     }
 
     @Test
