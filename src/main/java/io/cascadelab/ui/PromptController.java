@@ -5,7 +5,6 @@ import io.cascadelab.util.AppPaths;
 import io.cascadelab.util.PromptLibrary;
 import javafx.fxml.FXML;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -30,7 +29,6 @@ public final class PromptController {
     @FXML private TextArea promptText;
     @FXML private Spinner<Integer> maxTokens;
     @FXML private CheckBox greedyCheck;
-    @FXML private Label seedLabel;
     @FXML private TextField seedField;
     @FXML private Spinner<Double> temperature;
     @FXML private Spinner<Double> topP;

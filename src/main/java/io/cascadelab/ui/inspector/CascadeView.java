@@ -37,7 +37,6 @@ public final class CascadeView {
         if (!node.segments().isEmpty()) {
             HBox segments = new HBox();
             segments.getStyleClass().add("review-segments");
-            int i = 0;
             for (List<ReviewNode> seg : node.segments()) {
                 VBox column = new VBox();
                 column.getStyleClass().add("review-segment");
@@ -48,7 +47,6 @@ public final class CascadeView {
                     column.getChildren().add(of(child, decoder));
                 }
                 segments.getChildren().add(column);
-                i++;
             }
             box.getChildren().add(segments);
         }
