@@ -14,6 +14,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,6 +68,20 @@ class ExplorerWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         window = CascadeLabApp.showMainWindow(stage);
+    }
+
+    /** Each test opens its own window; free the models of the last one (native memory). */
+    @AfterEach
+    void closeModels(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
+                && window.runs().stateProperty().get() != RunController.State.RUNNING
+                && !window.runs().baselineRunningProperty().get());
+        robot.interact(() -> {
+            window.runs().reset();
+            if (window.models().family() != null) {
+                window.models().family().close();
+            }
+        });
     }
 
     private void waitForFamily() throws TimeoutException {
