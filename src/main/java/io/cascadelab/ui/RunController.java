@@ -160,6 +160,7 @@ public final class RunController {
             session.gate.resume();
             state.set(State.RUNNING);
         }
+        showProgress();
     }
 
     /** Cancels the run; what it emitted stays on screen. */
@@ -307,11 +308,19 @@ public final class RunController {
             if (PROFILE) {
                 System.err.printf("drain: %d steps %.1f ms, stats %.1f ms%n", updates.size(), (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
             }
-            status.setText(String.format(Locale.ROOT, "%s %s — step %d, %d tokens",
-                    state.get() == State.PAUSED ? "Paused" : "Running", s.label, steps.size(), emitted));
+            showProgress();
         }
         if (s.done && s.feed.backlog() == 0) {
             finish(s);
+        }
+    }
+
+    /** "Running …" or "Paused …" with the step and token counts. */
+    private void showProgress() {
+        Session s = session;
+        if (s != null && (state.get() == State.RUNNING || state.get() == State.PAUSED)) {
+            status.setText(String.format(Locale.ROOT, "%s %s — step %d, %d tokens",
+                    state.get() == State.PAUSED ? "Paused" : "Running", s.label, steps.size(), emitted));
         }
     }
 
