@@ -10,6 +10,7 @@ import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
@@ -43,6 +44,9 @@ public final class MainController {
     @FXML private Button stopButton;
     @FXML private Button baselineButton;
     @FXML private Label runStatus;
+    @FXML private MenuItem exportTraceItem;
+    @FXML private MenuItem exportStatsItem;
+    @FXML private MenuItem exportPngItem;
     @FXML private Label losslessBadge;
 
     @FXML private Label engineLabel;
@@ -69,6 +73,10 @@ public final class MainController {
         runs = new RunController(modelsController, promptController, methodController, tokensController, statsController,
                 inspectorController, runStatus, losslessBadge, () -> sideTabs.getSelectionModel().select(inspectorTab));
         runs.bindButtons(runButton, pauseButton, stepButton, stopButton, baselineButton);
+        var finished = runs.stateProperty().isEqualTo(RunController.State.FINISHED);
+        exportTraceItem.disableProperty().bind(finished.not());
+        exportStatsItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunController.State.IDLE));
+        exportPngItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunController.State.IDLE));
         modelsController.familyProperty().addListener((obs, old, f) -> {
             if (f != null) {
                 methodController.setFamily(f);
