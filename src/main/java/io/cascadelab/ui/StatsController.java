@@ -38,12 +38,14 @@ public final class StatsController {
     @FXML private LineChart<Number, Number> speedupChart;
     @FXML private PieChart timeChart;
 
-    /** Charts are redrawn at most this often during a run (a redraw costs a frame's worth of layout). */
+    /** Each chart is redrawn at most this often during a run (a redraw costs a frame's worth of layout). */
     private static final long CHART_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int CHARTS = 4;
 
     @FXML private ScrollPane statsPane;
     private StatsSnapshot last;
     private long lastCharts;
+    private int nextChart;
 
     /**
      * Shows {@code s}: the figures at once, the charts when visible and not redrawn within the last
@@ -53,8 +55,11 @@ public final class StatsController {
         last = s;
         showFigures(s);
         long now = System.nanoTime();
-        if (isShowing() && (complete || now - lastCharts > CHART_INTERVAL_NANOS)) {
+        if (isShowing() && complete) {
             showCharts(s);
+        } else if (isShowing() && now - lastCharts > CHART_INTERVAL_NANOS / CHARTS) {
+            showChart(nextChart, s); // one chart per refresh: a frame never pays for all four
+            nextChart = (nextChart + 1) % CHARTS;
             lastCharts = now;
         }
     }
@@ -92,7 +97,21 @@ public final class StatsController {
     }
 
     private void showCharts(StatsSnapshot s) {
-        RunMetrics m = s.metrics();
+        for (int i = 0; i < CHARTS; i++) {
+            showChart(i, s);
+        }
+    }
+
+    private void showChart(int chart, StatsSnapshot s) {
+        switch (chart) {
+            case 0 -> showAlpha(s.metrics());
+            case 1 -> showHistogram(s.metrics());
+            case 2 -> update(series(speedupChart, "speedup"), thinned(s.speedupSeries()));
+            default -> updatePie(s.timeShareNanos());
+        }
+    }
+
+    private void showAlpha(RunMetrics m) {
         m.positionAcceptance().forEach((who, a) -> {
             List<XYChart.Data<Number, Number>> points = new ArrayList<>();
             for (int j = 0; j < a.length; j++) {
@@ -102,14 +121,15 @@ public final class StatsController {
             }
             update(series(alphaChart, who), points);
         });
+    }
+
+    private void showHistogram(RunMetrics m) {
         List<XYChart.Data<String, Number>> bars = new ArrayList<>();
         int[] h = m.histogram();
         for (int j = 0; j < h.length; j++) {
             bars.add(new XYChart.Data<>(Integer.toString(j), h[j]));
         }
         update(series(histogramChart, "steps"), bars);
-        update(series(speedupChart, "speedup"), thinned(s.speedupSeries()));
-        updatePie(s.timeShareNanos());
     }
 
     /** Back to the empty state. */
