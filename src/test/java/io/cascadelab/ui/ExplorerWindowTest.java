@@ -226,7 +226,7 @@ class ExplorerWindowTest {
         robot.clickOn("#addDrafterButton");
         DialogPane dialog = waitForErrorDialog(robot);
         String message = dialog.getContentText();
-        assertTrue(message.contains("cannot pair qwen2-bias"), message);
+        assertTrue(message.contains("cannot pair") && message.contains("qwen2-bias"), message);
         dismiss(robot, dialog);
         assertEquals(before, window.models().family(), "the loaded family stays");
     }
