@@ -105,9 +105,8 @@ final class ReportJson {
 
     /** Wall-clock speedup: baseline decode time per token ÷ method decode time per token. */
     static double speedup(GenerationResult baseline, GenerationResult run) {
-        double b = baseline.decodeNanos() / (double) Math.max(1, baseline.tokens().length);
-        double r = run.decodeNanos() / (double) Math.max(1, run.tokens().length);
-        return b / r;
+        return RunMetrics.speedup(baseline.decodeNanos(), baseline.tokens().length, run.decodeNanos(),
+                run.tokens().length);
     }
 
     /** AR per speculator head: {"name": [ar_0, ar_1, …]}. */

@@ -186,7 +186,7 @@ public final class ConfigReader {
         } catch (IOException ex) {
             throw new ModelLoadException("cannot read " + file + ": " + ex.getMessage(), ex);
         } catch (JsonParseException ex) {
-            throw new ModelLoadException(file + " is not valid JSON: " + ex.getMessage(), ex);
+            throw new ModelLoadException(file + " is not valid JSON: " + jsonProblem(ex), ex);
         }
     }
 
@@ -251,5 +251,13 @@ public final class ConfigReader {
             JsonElement e = obj.get(key);
             return e == null || e.isJsonNull() ? fallback : e.getAsString();
         }
+    }
+
+    /** Gson's message without the exception class it wraps and the troubleshooting link. */
+    static String jsonProblem(JsonParseException ex) {
+        Throwable t = ex.getCause() != null && ex.getCause().getMessage() != null ? ex.getCause() : ex;
+        String m = t.getMessage() == null ? "malformed" : t.getMessage();
+        int link = m.indexOf("\nSee https://");
+        return link >= 0 ? m.substring(0, link).strip() : m.strip();
     }
 }

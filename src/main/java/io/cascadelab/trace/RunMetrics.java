@@ -210,6 +210,16 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
         return expectedTokensIid(alpha, k) / (k * costRatio + 1);
     }
 
+    /**
+     * Wall-clock speedup (METRICS.md) of a run over its plain-decoding baseline: baseline decode
+     * time per emitted token ÷ the run's decode time per emitted token.
+     */
+    public static double speedup(long baselineDecodeNanos, int baselineTokens, long decodeNanos, int tokens) {
+        double b = baselineDecodeNanos / (double) Math.max(1, baselineTokens);
+        double r = decodeNanos / (double) Math.max(1, tokens);
+        return b / r;
+    }
+
     /** Lossless check: -1 when identical, else the first differing index (length mismatch counts). */
     public static int firstDifference(int[] a, int[] b) {
         int n = Math.min(a.length, b.length);

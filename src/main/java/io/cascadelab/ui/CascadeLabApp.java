@@ -3,8 +3,10 @@ package io.cascadelab.ui;
 import io.cascadelab.model.DjlEnvironment;
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.io.IOException;
@@ -24,16 +26,24 @@ public final class CascadeLabApp extends Application {
 
     @Override
     public void start(Stage stage) throws IOException {
+        showMainWindow(stage);
+    }
+
+    /** Builds the main window on {@code stage}, shows it and returns its controller (for tools and tests). */
+    public static MainController showMainWindow(Stage stage) throws IOException {
         DjlEnvironment.init();
         DeviceSetting.applyStoredChoice();
         Parent root = FXMLLoader.load(resource(MAIN_FXML));
-        Scene scene = new Scene(root, 1180, 760);
+        // never larger than the screen (small laptops, the headless test screen)
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
         scene.getStylesheets().add(resource(STYLESHEET).toExternalForm());
         stage.setTitle("CascadeLab");
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         stage.setScene(scene);
         stage.show();
+        return MainController.of(root);
     }
 
     private static URL resource(String name) {

@@ -2,31 +2,64 @@ package io.cascadelab.ui;
 
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.EnvironmentReport;
+import io.cascadelab.trace.Trace;
+import io.cascadelab.trace.TraceFile;
 import io.cascadelab.util.AppPaths;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.FileChooser;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Main window: welcome state, device setting and a status bar with engine, device and model family. */
+/**
+ * Main window: menus, the run tool bar and the status bar; wires the panels (each with its own
+ * controller) together through a {@link RunController}.
+ */
 public final class MainController {
 
     private static final String ERROR = "status-error";
+
+    @FXML private BorderPane root;
+    @FXML private ModelsController modelsController;
+    @FXML private PromptController promptController;
+    @FXML private MethodController methodController;
+    @FXML private TokenViewController tokensController;
+    @FXML private StatsController statsController;
+    @FXML private InspectorController inspectorController;
+    @FXML private TabPane sideTabs;
+    @FXML private Tab inspectorTab;
+    @FXML private Tab statsTab;
+    @FXML private Button runButton;
+    @FXML private Button pauseButton;
+    @FXML private Button stepButton;
+    @FXML private Button stopButton;
+    @FXML private Button baselineButton;
+    @FXML private Label runStatus;
+    @FXML private MenuItem exportTraceItem;
+    @FXML private MenuItem exportStatsItem;
+    @FXML private MenuItem exportPngItem;
+    @FXML private Label losslessBadge;
 
     @FXML private Label engineLabel;
     @FXML private FontIcon engineIcon;
     @FXML private Label deviceLabel;
     @FXML private Label familyLabel;
     @FXML private Label offlineLabel;
-    @FXML private Label familyHint;
     @FXML private ChoiceBox<String> deviceChoice;
 
     /** The latest status request; results of older ones are dropped. */
     private Task<EnvironmentReport> statusTask;
+    private RunController runs;
+    private Exporter exporter;
 
     @FXML
     private void initialize() {
@@ -37,7 +70,137 @@ public final class MainController {
             refreshStatus();
         });
         familyLabel.setText(AppPaths.EMBEDDED_FAMILY + ": checking…");
+        runs = new RunController(modelsController, promptController, methodController, tokensController, statsController,
+                inspectorController, runStatus, losslessBadge, () -> sideTabs.getSelectionModel().select(inspectorTab));
+        runs.bindButtons(runButton, pauseButton, stepButton, stopButton, baselineButton);
+        var finished = runs.stateProperty().isEqualTo(RunController.State.FINISHED);
+        exportTraceItem.disableProperty().bind(finished.not());
+        exportStatsItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunController.State.IDLE));
+        exportPngItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunController.State.IDLE));
+        modelsController.familyProperty().addListener((obs, old, f) -> {
+            if (f != null) {
+                methodController.setFamily(f);
+                tokensController.setHint("Ready: " + f.source().getFileName() + " is loaded. Pick a prompt and press Run.");
+            }
+        });
+        sideTabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+            if (tab == statsTab) {
+                statsController.refresh();
+            }
+        });
+        exporter = new Exporter(root);
+        root.getProperties().put(MainController.class, this);
         refreshStatus();
+        modelsController.loadEmbeddedIfPresent();
+    }
+
+    /** The controller of the window whose root is {@code root} (for tools and tests). */
+    public static MainController of(javafx.scene.Parent root) {
+        return (MainController) root.getProperties().get(MainController.class);
+    }
+
+    public ModelsController models() {
+        return modelsController;
+    }
+
+    public PromptController prompt() {
+        return promptController;
+    }
+
+    public MethodController method() {
+        return methodController;
+    }
+
+    public RunController runs() {
+        return runs;
+    }
+
+    public TokenViewController tokens() {
+        return tokensController;
+    }
+
+    public InspectorController inspector() {
+        return inspectorController;
+    }
+
+    @FXML
+    private void run() {
+        runs.run();
+    }
+
+    @FXML
+    private void pauseOrResume() {
+        runs.pauseOrResume();
+    }
+
+    @FXML
+    private void step() {
+        runs.step();
+    }
+
+    @FXML
+    private void stop() {
+        runs.stop();
+    }
+
+    @FXML
+    private void reset() {
+        runs.reset();
+    }
+
+    @FXML
+    private void runBaseline() {
+        runs.runBaseline();
+    }
+
+    @FXML
+    private void openModelFolder() {
+        modelsController.openFolder();
+    }
+
+    @FXML
+    private void addDrafterFolder() {
+        modelsController.addDrafter();
+    }
+
+    @FXML
+    private void loadEmbeddedFamily() {
+        modelsController.loadEmbedded();
+    }
+
+    @FXML
+    private void openTrace() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Open a trace");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CascadeLab traces (JSON Lines)", "*.jsonl", "*.json"));
+        java.io.File f = c.showOpenDialog(root.getScene().getWindow());
+        if (f == null) {
+            return;
+        }
+        Task<Trace> read = new Task<>() {
+            @Override
+            protected Trace call() throws java.io.IOException {
+                return TraceFile.read(f.toPath());
+            }
+        };
+        read.setOnSucceeded(e -> runs.replay(read.getValue()));
+        read.setOnFailed(e -> Dialogs.error(root, "Cannot open " + f.getName(), read.getException()));
+        Background.start("trace-reader", read);
+    }
+
+    @FXML
+    private void exportTrace() {
+        exporter.trace(runs.trace());
+    }
+
+    @FXML
+    private void exportStatistics() {
+        exporter.statistics(runs.statistics(), runs.methodLabel());
+    }
+
+    @FXML
+    private void exportTokenView() {
+        exporter.png(tokensController.content(), "token-view.png");
     }
 
     /** Gathers engine, device and family off the FX thread: the first DJL call unpacks natives. */
@@ -79,13 +242,15 @@ public final class MainController {
         offlineLabel.setText(r.offline() ? "offline" : "downloads allowed");
         familyLabel.setText(r.familyLine());
         familyLabel.setTooltip(new Tooltip(r.embeddedFamily().toString()));
-        familyHint.setText(r.familyPresent()
-                ? "The embedded model family was found in " + AppPaths.EMBEDDED_FAMILY + "."
-                : "The embedded model family (" + AppPaths.EMBEDDED_FAMILY + ") has not been trained yet.");
+        if (modelsController.family() == null) {
+            tokensController.setHint(r.familyPresent()
+                    ? "The embedded model family was found in " + AppPaths.EMBEDDED_FAMILY + "; it is loading."
+                    : "The embedded model family (" + AppPaths.EMBEDDED_FAMILY + ") has not been trained yet: open a model folder.");
+        }
     }
 
     private void showFailure(Throwable error) {
-        String message = messageOf(error);
+        String message = Dialogs.messageOf(error);
         engineIcon.setIconLiteral("mdi2a-alert-circle-outline");
         engineLabel.getStyleClass().add(ERROR);
         engineLabel.setText(message);
@@ -109,13 +274,5 @@ public final class MainController {
         alert.setTitle("About CascadeLab");
         alert.setHeaderText("CascadeLab");
         alert.show();
-    }
-
-    private static String messageOf(Throwable ex) {
-        Throwable t = ex;
-        while (t.getMessage() == null && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 }

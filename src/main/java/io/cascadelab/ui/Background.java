@@ -1,0 +1,17 @@
+package io.cascadelab.ui;
+
+import javafx.concurrent.Task;
+
+/** Starts tasks on daemon threads, so model work never runs on the FX thread nor keeps the JVM alive. */
+final class Background {
+
+    private Background() {
+    }
+
+    static <T> Task<T> start(String name, Task<T> task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+}

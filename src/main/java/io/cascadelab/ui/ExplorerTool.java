@@ -1,0 +1,273 @@
+package io.cascadelab.ui;
+
+import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.trace.StepEvent;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.SplitPane;
+import javafx.stage.Stage;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Drives the real explorer window for measurements and documentation (not a unit test):
+ * <ul>
+ *   <li>{@code bench-fx [tokens]}: runs the default method on the embedded family for {@code tokens}
+ *       new tokens (default 500) and prints the longest FX-thread pause, measured as the longest
+ *       gap between two animation pulses while the run is going;</li>
+ *   <li>{@code screenshot [dir]}: runs a prompt, pauses mid-run and saves {@code main-window.png},
+ *       then {@code step-inspector.png} with the richest step opened in the inspector.</li>
+ * </ul>
+ * {@code --family DIR} uses another family or model folder instead of the embedded one, {@code --prompt TEXT}
+ * another prompt than the first sample. Run it with
+ * {@code xvfb-run -a -s "-screen 0 1400x900x24" java -cp target/cascadelab.jar:target/lib/*
+ * io.cascadelab.ui.ExplorerTool bench-fx}.
+ */
+public final class ExplorerTool {
+
+    private ExplorerTool() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || !List.of("bench-fx", "screenshot").contains(args[0])) {
+            System.err.println("usage: ExplorerTool bench-fx [tokens] | screenshot [dir]  [--family DIR] [--prompt TEXT]");
+            System.exit(2);
+        }
+        DjlEnvironment.init();
+        Application.launch(ToolApp.class, args);
+    }
+
+    /** The JavaFX application the tool launches: the normal main window plus a driver. */
+    public static final class ToolApp extends Application {
+
+        @Override
+        public void start(Stage stage) throws IOException {
+            List<String> args = new ArrayList<>(getParameters().getRaw());
+            String folder = option(args, "--family");
+            Path family = folder == null ? null : Path.of(folder).toAbsolutePath();
+            String prompt = option(args, "--prompt");
+            MainController w = CascadeLabApp.showMainWindow(stage);
+            Driver d = new Driver(w, stage, args, prompt);
+            if (family != null) {
+                Path dir = family;
+                w.models().setFolderPicker(title -> dir);
+                w.models().openFolder();
+            }
+            w.models().familyProperty().addListener((o, a, b) -> {
+                if (b != null) {
+                    Platform.runLater(d::begin);
+                }
+            });
+            if (w.models().family() == null && family == null && !w.models().loadingProperty().get()) {
+                fail("the embedded family is not there; pass --family DIR");
+            }
+        }
+    }
+
+    /** Removes {@code name VALUE} from {@code args} and returns VALUE, or null. */
+    private static String option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        if (i < 0 || i + 1 >= args.size()) {
+            return null;
+        }
+        String v = args.remove(i + 1);
+        args.remove(i);
+        return v;
+    }
+
+    /** Runs the requested mode once a family is loaded. */
+    private static final class Driver {
+        private final MainController w;
+        private final Stage stage;
+        private final List<String> args;
+        private final String prompt;
+        private boolean begun;
+
+        Driver(MainController w, Stage stage, List<String> args, String prompt) {
+            this.w = w;
+            this.stage = stage;
+            this.args = args;
+            this.prompt = prompt;
+        }
+
+        void begin() {
+            if (begun) {
+                return;
+            }
+            begun = true;
+            w.prompt().setGreedy(true);
+            if (prompt != null) {
+                w.prompt().setPrompt(prompt);
+            } else if (!w.prompt().samples().isEmpty()) {
+                w.prompt().setPrompt(w.prompt().samples().get(0).text());
+            }
+            if (args.get(0).equals("bench-fx")) {
+                bench(args.size() > 1 ? Integer.parseInt(args.get(1)) : 500);
+            } else {
+                screenshots(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
+            }
+        }
+
+        private void bench(int tokens) {
+            w.prompt().setMaxNewTokens(tokens);
+            PulseMeter meter = new PulseMeter();
+            w.runs().stateProperty().addListener((o, a, s) -> {
+                if (s == RunController.State.FINISHED) {
+                    meter.stop();
+                    var stats = w.runs().statistics();
+                    System.out.printf(Locale.ROOT, "bench-fx: %s, %d tokens in %d steps, %.1f tokens/s%n", w.runs().methodLabel(),
+                            stats.metrics().emitted(), stats.metrics().steps(), stats.metrics().tokensPerSecond());
+                    System.out.printf(Locale.ROOT, "bench-fx: %d frames; longest FX-thread pause %.1f ms (gap between pulses, "
+                            + "%.0f ms into the run), 99th percentile %.1f ms, median %.1f ms, %d gaps over 50 ms%n", meter.frames(),
+                            meter.longestMs(), meter.longestAtMs(), meter.percentileMs(0.99), meter.percentileMs(0.5), meter.over(50));
+                    Platform.exit();
+                }
+            });
+            meter.start();
+            w.runs().run();
+        }
+
+        private void screenshots(Path dir) {
+            int tokens = 240;
+            w.prompt().setMaxNewTokens(tokens);
+            boolean[] paused = {false};
+            AnimationTimer watcher = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    int emitted = w.runs().steps().stream().mapToInt(s -> s.emitted().size()).sum();
+                    if (!paused[0] && emitted >= tokens * 6 / 10) {
+                        paused[0] = true;
+                        w.runs().pauseOrResume();
+                        stop();
+                        // let the view drain and lay out before taking the picture
+                        delay(1500, () -> shoot(dir));
+                    }
+                }
+            };
+            watcher.start();
+            w.runs().stateProperty().addListener((o, a, st) -> {
+                if (st == RunController.State.FINISHED && !paused[0]) { // a short run (small context): shoot at its end
+                    paused[0] = true;
+                    watcher.stop();
+                    delay(1000, () -> shoot(dir));
+                }
+            });
+            w.runs().run();
+        }
+
+        private void shoot(Path dir) {
+            try {
+                Files.createDirectories(dir);
+                save(dir.resolve("main-window.png"));
+                StepEvent richest = w.runs().steps().stream()
+                        .max(Comparator.<StepEvent>comparingInt(s -> s.reviews().size() * 4 + s.ghosts().size() + s.emitted().size()))
+                        .orElse(null);
+                if (richest == null) {
+                    fail("the run produced no steps (see the window's error message)");
+                    return;
+                }
+                w.runs().selectStep(richest.step());
+                SplitPane split = (SplitPane) stage.getScene().lookup("#mainSplit");
+                split.setDividerPositions(0.38);
+                delay(800, () -> {
+                    try {
+                        save(dir.resolve("step-inspector.png"));
+                        System.out.println("screenshot: wrote " + dir.resolve("main-window.png") + " and "
+                                + dir.resolve("step-inspector.png") + " (step " + richest.step() + ")");
+                    } catch (IOException e) {
+                        fail(e.getMessage());
+                    }
+                    w.runs().stop();
+                    Platform.exit();
+                });
+            } catch (IOException e) {
+                fail(e.getMessage());
+            }
+        }
+
+        private void save(Path file) throws IOException {
+            ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", file.toFile());
+        }
+    }
+
+    /** Gaps between animation pulses: a long gap is a pause of the FX thread. */
+    private static final class PulseMeter extends AnimationTimer {
+        private final List<Long> gaps = new ArrayList<>();
+        private long first;
+        private long last;
+        private long longestAt;
+        private long longest;
+
+        @Override
+        public void handle(long now) {
+            if (last != 0) {
+                long gap = now - last;
+                if (gap > longest) {
+                    longest = gap;
+                    longestAt = last - first;
+                }
+                gaps.add(gap);
+            } else {
+                first = now;
+            }
+            last = now;
+        }
+
+        /** When the longest pause began, in ms after the first pulse. */
+        double longestAtMs() {
+            return longestAt / 1e6;
+        }
+
+        /** Gaps longer than {@code ms}. */
+        long over(double ms) {
+            return gaps.stream().filter(g -> g > ms * 1e6).count();
+        }
+
+        int frames() {
+            return gaps.size();
+        }
+
+        double longestMs() {
+            return longest / 1e6;
+        }
+
+        double percentileMs(double p) {
+            if (gaps.isEmpty()) {
+                return 0;
+            }
+            List<Long> sorted = gaps.stream().sorted().toList();
+            return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
+        }
+    }
+
+    private static void delay(long millis, Runnable then) {
+        new AnimationTimer() {
+            private long start;
+
+            @Override
+            public void handle(long now) {
+                if (start == 0) {
+                    start = now;
+                } else if (now - start >= millis * 1_000_000L) {
+                    stop();
+                    then.run();
+                }
+            }
+        }.start();
+    }
+
+    private static void fail(String message) {
+        System.err.println("ExplorerTool: " + message);
+        Platform.exit();
+        System.exit(1);
+    }
+}

@@ -1,0 +1,208 @@
+package io.cascadelab.ui;
+
+import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.ui.model.FamilyLoader;
+import io.cascadelab.ui.model.LevelInfo;
+import io.cascadelab.ui.model.LoadedFamily;
+import io.cascadelab.util.AppPaths;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TitledPane;
+import javafx.stage.DirectoryChooser;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * The Models panel: loads the embedded family at start, opens other families, target and drafter
+ * folders (in a background task with progress), lists the cascade levels with size and cost, and
+ * refuses folders that cannot be used with the reason in a dialog.
+ */
+public final class ModelsController {
+
+    @FXML private TitledPane modelsPane;
+    @FXML private Label familyName;
+    @FXML private ListView<LevelInfo> levelList;
+    @FXML private ProgressBar loadProgress;
+    @FXML private Label loadStatus;
+    @FXML private Button openFolderButton;
+    @FXML private Button addDrafterButton;
+    @FXML private Button embeddedButton;
+
+    private final ObjectProperty<LoadedFamily> family = new SimpleObjectProperty<>(this, "family");
+    private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+    private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked");
+    /** Asks the user for a folder (title → folder or null); tests replace the chooser. */
+    private Function<String, Path> folderPicker = this::chooseFolder;
+
+    @FXML
+    private void initialize() {
+        levelList.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(LevelInfo item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.describe());
+                setWrapText(true);
+            }
+        });
+        levelList.setPlaceholder(new Label("No models loaded"));
+        loadProgress.setVisible(false);
+        loadProgress.managedProperty().bind(loadProgress.visibleProperty());
+        var busy = loading.or(locked);
+        openFolderButton.disableProperty().bind(busy);
+        addDrafterButton.disableProperty().bind(busy.or(family.isNull()));
+        embeddedButton.disableProperty().bind(busy);
+    }
+
+    /** The loaded family, null until one is loaded. */
+    public ReadOnlyObjectProperty<LoadedFamily> familyProperty() {
+        return family;
+    }
+
+    public LoadedFamily family() {
+        return family.get();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    /** While true (a run is using the models) nothing can be loaded. */
+    public BooleanProperty lockedProperty() {
+        return locked;
+    }
+
+    /** Replaces the folder chooser (for tests and tools). */
+    public void setFolderPicker(Function<String, Path> picker) {
+        this.folderPicker = picker;
+    }
+
+    /** Loads the embedded family when it exists; otherwise says how to get one. */
+    public void loadEmbeddedIfPresent() {
+        Path dir = AppPaths.embeddedFamily();
+        if (Files.isDirectory(dir.resolve("target"))) {
+            // at start-up a failure is reported in the panel and a notification, not a modal dialog: a device
+            // problem is already reported by the status bar's dialog
+            load(null, loader -> progress -> loader.open(dir, progress));
+        } else {
+            loadStatus.setText("The embedded family (" + AppPaths.EMBEDDED_FAMILY + ") is not there yet: "
+                    + "open a model folder, or train it (see README).");
+        }
+    }
+
+    @FXML
+    void loadEmbedded() {
+        if (loading.get() || locked.get()) {
+            return; // the menu bypasses the disabled buttons
+        }
+        Path dir = AppPaths.embeddedFamily();
+        load("Cannot load the embedded family", loader -> progress -> loader.open(dir, progress));
+    }
+
+    @FXML
+    void openFolder() {
+        if (loading.get() || locked.get()) {
+            return; // the menu bypasses the disabled buttons
+        }
+        Path dir = folderPicker.apply("Open a model family or a target model folder");
+        if (dir != null) {
+            load("Cannot open " + dir.getFileName(), loader -> progress -> loader.open(dir, progress));
+        }
+    }
+
+    @FXML
+    void addDrafter() {
+        if (loading.get() || locked.get()) {
+            return; // the menu bypasses the disabled buttons
+        }
+        LoadedFamily current = family.get();
+        Path dir = folderPicker.apply("Add a draft model folder");
+        if (dir != null && current != null) {
+            load("Cannot use " + dir.getFileName() + " as a drafter",
+                    loader -> progress -> loader.addDrafter(current, dir, progress));
+        }
+    }
+
+    /**
+     * Runs a load in the background; on success the new family replaces (and closes) the old one.
+     *
+     * @param failureHeader header of the error dialog; null to report a failure without a dialog
+     */
+    private void load(String failureHeader, Function<FamilyLoader, Function<FamilyLoader.Progress, LoadedFamily>> how) {
+        Task<LoadedFamily> task = new Task<>() {
+            @Override
+            protected LoadedFamily call() {
+                FamilyLoader loader = new FamilyLoader(DjlEnvironment.configuredDevice());
+                return how.apply(loader).apply((fraction, message) -> {
+                    updateProgress(fraction < 0 ? -1 : fraction, 1);
+                    updateMessage(message);
+                });
+            }
+        };
+        loading.set(true);
+        loadProgress.setVisible(true);
+        loadProgress.progressProperty().bind(task.progressProperty());
+        loadStatus.textProperty().bind(task.messageProperty());
+        task.setOnSucceeded(e -> {
+            finish();
+            LoadedFamily old = family.get();
+            family.set(task.getValue());
+            if (old != null) {
+                old.close();
+            }
+            show(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            finish();
+            String message = Dialogs.messageOf(task.getException());
+            loadStatus.setText("Not loaded: " + message);
+            if (failureHeader != null) {
+                Dialogs.error(modelsPane, failureHeader, message);
+            } else {
+                Notifications.create().owner(modelsPane.getScene().getWindow()).title("Models not loaded").text(message)
+                        .hideAfter(Duration.seconds(8)).showWarning();
+            }
+        });
+        Background.start("model-loader", task);
+    }
+
+    private void finish() {
+        loading.set(false);
+        loadProgress.progressProperty().unbind();
+        loadStatus.textProperty().unbind();
+        loadProgress.setVisible(false);
+        loadProgress.managedProperty().bind(loadProgress.visibleProperty());
+    }
+
+    private void show(LoadedFamily f) {
+        familyName.setText(f.source().getFileName() + " — " + f.levels().size() + " levels");
+        levelList.getItems().setAll(f.levels());
+        loadStatus.setText("Costs measured at " + FamilyLoader.COST_CONTEXT + " tokens of context on this machine.");
+    }
+
+    private Path chooseFolder(String title) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        LoadedFamily f = family.get();
+        if (f != null && Files.isDirectory(f.source())) {
+            chooser.setInitialDirectory((f.source().getParent() != null ? f.source().getParent() : f.source()).toFile());
+        }
+        File dir = chooser.showDialog(modelsPane.getScene().getWindow());
+        return dir == null ? null : dir.toPath();
+    }
+}

@@ -1,0 +1,220 @@
+package io.cascadelab.ui;
+
+import io.cascadelab.trace.RunMetrics;
+import io.cascadelab.ui.model.StatsSnapshot;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXML;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.PieChart;
+import javafx.scene.Node;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Statistics tab: headline figures and charts, redrawn from a {@link StatsSnapshot}. */
+public final class StatsController {
+
+    /** Most points drawn in the speedup chart (a long run is thinned, not truncated). */
+    private static final int MAX_SERIES_POINTS = 200;
+    private static final String DASH = "—";
+
+    @FXML private Label tpsValue;
+    @FXML private Label speedupName;
+    @FXML private Label speedupValue;
+    @FXML private Label alValue;
+    @FXML private Label expectedValue;
+    @FXML private Label callsValue;
+    @FXML private Label swiValue;
+    @FXML private Label arValue;
+    @FXML private LineChart<Number, Number> alphaChart;
+    @FXML private BarChart<String, Number> histogramChart;
+    @FXML private LineChart<Number, Number> speedupChart;
+    @FXML private PieChart timeChart;
+
+    /** Each chart is redrawn at most this often during a run (a redraw costs a frame's worth of layout). */
+    private static final long CHART_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int CHARTS = 4;
+
+    @FXML private ScrollPane statsPane;
+    private StatsSnapshot last;
+    private long lastCharts;
+    private int nextChart;
+
+    /**
+     * Shows {@code s}: the figures at once, the charts when visible and not redrawn within the last
+     * second (always when {@code complete}, i.e. the run has ended).
+     */
+    public void show(StatsSnapshot s, boolean complete) {
+        last = s;
+        showFigures(s);
+        long now = System.nanoTime();
+        if (isShowing() && complete) {
+            showCharts(s);
+        } else if (isShowing() && now - lastCharts > CHART_INTERVAL_NANOS / CHARTS) {
+            showChart(nextChart, s); // one chart per refresh: a frame never pays for all four
+            nextChart = (nextChart + 1) % CHARTS;
+            lastCharts = now;
+        }
+    }
+
+    /** Redraws everything for the latest snapshot (when the tab comes back into view). */
+    public void refresh() {
+        if (last != null) {
+            showFigures(last);
+            showCharts(last);
+        }
+    }
+
+    private boolean isShowing() {
+        for (Node n = statsPane; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return statsPane.getScene() != null;
+    }
+
+    private void showFigures(StatsSnapshot s) {
+        RunMetrics m = s.metrics();
+        tpsValue.setText(num(m.tokensPerSecond(), "%.1f"));
+        speedupName.setText(s.speedupMeasured() ? "speedup (measured)" : "speedup (estimated)");
+        speedupValue.setText(num(s.speedup(), "%.2f×"));
+        alValue.setText(num(m.acceptedLength(), "%.2f"));
+        expectedValue.setText(num(m.expectedSpeedup(), "%.2f×"));
+        callsValue.setText(Integer.toString(s.targetCalls()));
+        swiValue.setText(num(m.swiSize(), "%.2f") + " / " + num(m.swiMeasured(), "%.2f"));
+        StringBuilder ar = new StringBuilder();
+        m.acceptanceRate().forEach((who, v) -> ar.append(ar.length() == 0 ? "" : "   ").append(who).append(' ')
+                .append(num(v, "%.2f")));
+        arValue.setText(ar.length() == 0 ? DASH : ar.toString());
+    }
+
+    private void showCharts(StatsSnapshot s) {
+        for (int i = 0; i < CHARTS; i++) {
+            showChart(i, s);
+        }
+    }
+
+    private void showChart(int chart, StatsSnapshot s) {
+        switch (chart) {
+            case 0 -> showAlpha(s.metrics());
+            case 1 -> showHistogram(s.metrics());
+            case 2 -> update(series(speedupChart, "speedup"), thinned(s.speedupSeries()));
+            default -> updatePie(s.timeShareNanos());
+        }
+    }
+
+    private void showAlpha(RunMetrics m) {
+        m.positionAcceptance().forEach((who, a) -> {
+            List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+            for (int j = 0; j < a.length; j++) {
+                if (!Double.isNaN(a[j])) {
+                    points.add(new XYChart.Data<>(j + 1, a[j]));
+                }
+            }
+            update(series(alphaChart, who), points);
+        });
+    }
+
+    private void showHistogram(RunMetrics m) {
+        List<XYChart.Data<String, Number>> bars = new ArrayList<>();
+        int[] h = m.histogram();
+        for (int j = 0; j < h.length; j++) {
+            bars.add(new XYChart.Data<>(Integer.toString(j), h[j]));
+        }
+        update(series(histogramChart, "steps"), bars);
+    }
+
+    /** Back to the empty state. */
+    public void clear() {
+        last = null;
+        lastCharts = System.nanoTime(); // the run's first frames are busy enough: charts come a second later
+        for (Label l : List.of(tpsValue, speedupValue, alValue, expectedValue, callsValue, swiValue, arValue)) {
+            l.setText(DASH);
+        }
+        speedupName.setText("speedup");
+        alphaChart.getData().clear();
+        histogramChart.getData().clear();
+        speedupChart.getData().clear();
+        timeChart.getData().clear();
+    }
+
+    /** The chart's series named {@code name}, added when missing. */
+    private static <X> XYChart.Series<X, Number> series(XYChart<X, Number> chart, String name) {
+        for (XYChart.Series<X, Number> s : chart.getData()) {
+            if (name.equals(s.getName())) {
+                return s;
+            }
+        }
+        XYChart.Series<X, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        chart.getData().add(s);
+        return s;
+    }
+
+    /**
+     * Sets the series' points in place (changing values, adding or removing only at the end):
+     * rebuilding a chart's nodes on every refresh costs whole frames.
+     */
+    private static <X> void update(XYChart.Series<X, Number> series, List<XYChart.Data<X, Number>> points) {
+        ObservableList<XYChart.Data<X, Number>> data = series.getData();
+        for (int i = 0; i < points.size(); i++) {
+            XYChart.Data<X, Number> p = points.get(i);
+            if (i < data.size()) {
+                XYChart.Data<X, Number> d = data.get(i);
+                if (!d.getXValue().equals(p.getXValue())) {
+                    d.setXValue(p.getXValue());
+                }
+                if (!d.getYValue().equals(p.getYValue())) {
+                    d.setYValue(p.getYValue());
+                }
+            } else {
+                data.add(p);
+            }
+        }
+        if (data.size() > points.size()) {
+            data.remove(points.size(), data.size());
+        }
+    }
+
+    private static List<XYChart.Data<Number, Number>> thinned(List<double[]> points) {
+        int stride = Math.max(1, (points.size() + MAX_SERIES_POINTS - 1) / MAX_SERIES_POINTS);
+        List<XYChart.Data<Number, Number>> data = new ArrayList<>();
+        for (int i = 0; i < points.size(); i += stride) {
+            data.add(new XYChart.Data<>(points.get(i)[0], points.get(i)[1]));
+        }
+        if (!points.isEmpty() && (points.size() - 1) % stride != 0) {
+            double[] last = points.get(points.size() - 1);
+            data.add(new XYChart.Data<>(last[0], last[1]));
+        }
+        return data;
+    }
+
+    /** One slice per model (its name stays, its value changes). */
+    private void updatePie(Map<String, Long> nanos) {
+        Map<String, PieChart.Data> slices = new HashMap<>();
+        timeChart.getData().forEach(d -> slices.put(d.getName(), d));
+        nanos.forEach((model, n) -> {
+            if (n <= 0) {
+                return;
+            }
+            PieChart.Data d = slices.get(model);
+            if (d == null) {
+                timeChart.getData().add(new PieChart.Data(model, n / 1e6));
+            } else {
+                d.setPieValue(n / 1e6);
+            }
+        });
+    }
+
+    private static String num(double v, String format) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? DASH : String.format(Locale.ROOT, format, v);
+    }
+}

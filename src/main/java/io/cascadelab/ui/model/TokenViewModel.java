@@ -1,0 +1,95 @@
+package io.cascadelab.ui.model;
+
+import io.cascadelab.trace.EmittedToken;
+import io.cascadelab.trace.GhostToken;
+import io.cascadelab.trace.StepEvent;
+import io.cascadelab.trace.TokenOrigin;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns step events into token-view items (text, provenance, step group, ghosts, tooltips). Plain
+ * Java: a live run calls it on the decoding thread, a replay on any thread; the view only renders.
+ * Not thread-safe: one instance per run, used by one thread at a time.
+ */
+public final class TokenViewModel {
+
+    private final TokenTexts texts;
+    private final int promptLength;
+    private final Map<String, Provenance> legend = new LinkedHashMap<>();
+    private int generated;
+
+    public TokenViewModel(TokenDecoder decoder, int[] prompt) {
+        this.texts = new TokenTexts(decoder, prompt);
+        this.promptLength = prompt.length;
+        // the target's own tokens appear in every run
+        legend.put("prov-correction", new Provenance("prov-correction", "target correction"));
+        legend.put("prov-bonus", new Provenance("prov-bonus", "target bonus"));
+    }
+
+    /** The prompt's tokens, for highlighting the spans Max-Gram copies from. */
+    public List<TokenItem> promptItems() {
+        List<TokenItem> out = new ArrayList<>();
+        for (int i = 0; i < promptLength; i++) {
+            out.add(new TokenItem(texts.at(i), "prompt-token", -1, i, false, false, "prompt token " + i, null));
+        }
+        return out;
+    }
+
+    /** The items of one step; call once per step, in order. */
+    public StepView toView(StepEvent step) {
+        List<TokenItem> items = new ArrayList<>();
+        List<GhostToken> ghosts = step.ghosts().stream()
+                .filter(g -> g.rejectedBy() == 0)
+                .sorted(Comparator.comparingInt(GhostToken::position))
+                .toList();
+        int drafted = 0;
+        for (EmittedToken e : step.emitted()) {
+            boolean own = e.origin().isTarget();
+            if (own) { // the target's correction comes after the drafts it rejected at this place
+                for (GhostToken g : ghosts) {
+                    items.add(ghostItem(step.step(), g));
+                }
+                ghosts = List.of();
+            } else {
+                drafted++;
+            }
+            Provenance p = remember(e.origin());
+            String text = texts.append(e.token());
+            String tip = TooltipText.emitted(text, e.token(), e.position(), e.origin(), e.verdicts());
+            items.add(new TokenItem(text, p.styleClass(), step.step(), generated++, false, false, tip,
+                    e.origin().kind() == TokenOrigin.Kind.MAX_GRAM ? CopySpan.of(e.origin().copy()) : null));
+        }
+        for (GhostToken g : ghosts) { // a step cut short by the token limit
+            items.add(ghostItem(step.step(), g));
+        }
+        return new StepView(step.step(), items, drafted);
+    }
+
+    private TokenItem ghostItem(int step, GhostToken g) {
+        Provenance p = remember(g.origin());
+        String text = texts.peek(g.token());
+        String tip = TooltipText.ghost(text, g.token(), g.position(), g.origin(), g.tested(), g.rejectedBy(), g.verdicts());
+        return new TokenItem(text, p.styleClass(), step, -1, true, g.tested(), tip, null);
+    }
+
+    private Provenance remember(TokenOrigin o) {
+        Provenance p = Provenance.of(o);
+        legend.putIfAbsent(p.styleClass(), p);
+        return p;
+    }
+
+    /** Provenances seen so far (target correction and bonus always), for the legend. */
+    public List<Provenance> legend() {
+        return List.copyOf(legend.values());
+    }
+
+    /** Generated tokens so far. */
+    public int generated() {
+        return generated;
+    }
+}
