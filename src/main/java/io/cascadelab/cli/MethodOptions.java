@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Method and sampling options shared by generate, bench and sweep. */
 public final class MethodOptions {
 
-    @Option(names = "--k", defaultValue = "10", description = "draft tokens per target review; for spec the speculator drafts min(k, n_predict) and Max-Gram the rest (default: ${DEFAULT-VALUE})")
+    @Option(names = "--k", defaultValue = "6", description = "draft tokens per target review; for spec the speculator drafts min(k, n_predict) and Max-Gram the rest (default: ${DEFAULT-VALUE})")
     int k;
 
     @Option(names = "--lenience", defaultValue = "2.0", description = "lenience between draft levels, >= 1 (default: ${DEFAULT-VALUE})")
