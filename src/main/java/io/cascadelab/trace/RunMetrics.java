@@ -105,7 +105,7 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
      * Expected speedup from measured acceptance and costs: tokens per step predicted from the
      * target-draft per-position acceptance (E = 1 + Σ_j Π_{i≤j} α_i, with α_i pooled over drafters),
      * times c_target(1), divided by the measured cost of a step (one verify c_target(k+1) plus the
-     * drafters' passes per step × c_m(1)).
+     * drafters' passes per step × c_m(1)); a step that drafted nothing costs c_target(1).
      */
     static double expectedSpeedup(List<StepEvent> steps, Map<String, Integer> passes, Map<String, ModelCost> costs,
                                   String target) {
@@ -115,7 +115,7 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
         }
         double[] alpha = pooledPositionAcceptance(steps);
         double expectedTokens = expectedTokensPerStep(alpha);
-        double stepCost = tc.nanosK1() > 0 ? tc.nanosK1() : tc.nanos1();
+        double stepCost = targetCostPerStep(steps, tc);
         for (Map.Entry<String, Integer> e : passes.entrySet()) {
             if (e.getKey().equals(target)) {
                 continue;
@@ -127,6 +127,20 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
             stepCost += e.getValue() / (double) steps.size() * c.nanos1();
         }
         return expectedTokens * tc.nanos1() / stepCost;
+    }
+
+    /**
+     * Mean cost of the target's review per step: c_target(k+1) for a step that verified drafts,
+     * c_target(1) for a step that drafted nothing (plain decoding, or Max-Gram without a match);
+     * charging a draft-less step the verify cost made plain decoding "expect" 0.8x.
+     */
+    public static double targetCostPerStep(List<StepEvent> steps, ModelCost tc) {
+        double verify = tc.nanosK1() > 0 ? tc.nanosK1() : tc.nanos1();
+        double sum = 0;
+        for (StepEvent s : steps) {
+            sum += s.targetReview().drafted().length == 0 ? tc.nanos1() : verify;
+        }
+        return sum / steps.size();
     }
 
     /** α_j over all drafters: P(position j accepted | positions before accepted), from the target's reviews. */
