@@ -62,7 +62,7 @@ public final class Generator {
             long stepStart = System.nanoTime();
             StepRecorder rec = new StepRecorder(stepStart);
             StepScope scope = new StepScope(prompt.length, sampling, ls.lenience(), ls.kMatrix(), random, rec, limit,
-                    cancelled);
+                    cancelled, ls.confidenceCutoff());
             List<DraftToken> out;
             try {
                 out = cascade.top().review(scope, seq);

@@ -20,9 +20,24 @@ import java.util.Locale;
  *
  * @param sdDrafter for SD: a draft model's name, or "mag"
  * @param specTree  for SPEC: verify the speculator's candidate tree instead of its chain
+ * @param policy    how k is chosen step by step (static k unless told otherwise)
  */
 public record MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
-                         boolean specTree) {
+                         boolean specTree, KPolicy policy) {
+
+    public MethodSpec {
+        policy = policy == null ? KPolicy.STATIC : policy;
+        if (policy.adaptsK() && kOverride != null && method != Method.AR) {
+            throw new IllegalArgumentException("the k policy '" + policy.label() + "' sets k itself from k and depth;"
+                    + " it cannot adapt an explicit K matrix: untick the custom K matrix or choose static k");
+        }
+    }
+
+    /** A method with static k. */
+    public MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
+                      boolean specTree) {
+        this(method, k, lenience, depth, kOverride, sdDrafter, specTree, KPolicy.STATIC);
+    }
 
     /** A method without a speculator tree. */
     public MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter) {
@@ -41,6 +56,16 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
                 throw new IllegalArgumentException("unknown method '" + s + "': use ar, sd, csd or spec");
             }
         }
+    }
+
+    /** This method with k draft tokens per target review (any explicit k-matrix dropped). */
+    public MethodSpec withK(int newK) {
+        return new MethodSpec(method, newK, lenience, depth, null, sdDrafter, specTree, policy);
+    }
+
+    /** This method with another k policy. */
+    public MethodSpec withPolicy(KPolicy newPolicy) {
+        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, newPolicy);
     }
 
     /** Plain autoregressive decoding of the target. */
@@ -130,8 +155,14 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
         return m == null ? 0 : m.rowTotal(0);
     }
 
-    /** Short label, e.g. "csd(d=3,k=8,l=2)". */
+    /** Short label, e.g. "csd(d=3,k=8,l=2)", with the k policy when it is not static. */
     public String label() {
+        String base = baseLabel();
+        return method == Method.AR || policy instanceof KPolicy.Static ? base
+                : base.substring(0, base.length() - 1) + "," + policy.label() + ")";
+    }
+
+    private String baseLabel() {
         return switch (method) {
             case AR -> "ar";
             case SD -> "sd(" + (sdDrafter == null ? "draft" : sdDrafter) + ",k=" + draftTokens() + ")";

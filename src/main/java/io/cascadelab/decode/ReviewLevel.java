@@ -207,7 +207,8 @@ public final class ReviewLevel implements Drafter {
         List<DraftToken> out = new ArrayList<>();
         int threshold = 0;
         int room = scope.limit() - sequence.length - 1; // the reviewer's own token needs a position too
-        for (int i = 0; i < below.size(); i++) {
+        boolean cut = false;
+        for (int i = 0; i < below.size() && !cut; i++) {
             threshold += scope.kMatrix() != null && level + i < scope.kMatrix().size() ? scope.kMatrix().get(level, level + i) : 0;
             threshold = Math.min(threshold, room);
             scope.recorder().enterSegment(id, i);
@@ -218,13 +219,34 @@ public final class ReviewLevel implements Drafter {
                     if (more.isEmpty()) {
                         break;
                     }
-                    out.addAll(more);
+                    if (cutAtUnconfident(scope, out, more)) {
+                        cut = true; // the draft ends here: no later segment either
+                        break;
+                    }
                 }
             } finally {
                 scope.recorder().leaveSegment();
             }
         }
         return out.size() > room ? new ArrayList<>(out.subList(0, Math.max(0, room))) : out;
+    }
+
+    /**
+     * Adds {@code more} to {@code out}; for the target's draft under a confidence cut-off, only up to
+     * the first token its drafter gave less probability than the cut-off. Returns true when it cut.
+     */
+    private boolean cutAtUnconfident(StepScope scope, List<DraftToken> out, List<DraftToken> more) {
+        if (level != 0 || scope.confidenceCutoff() <= 0) {
+            out.addAll(more);
+            return false;
+        }
+        for (DraftToken d : more) {
+            if (d.q() != null && d.q()[d.token()] < scope.confidenceCutoff()) {
+                return true;
+            }
+            out.add(d);
+        }
+        return false;
     }
 
     private static int[] concat(int[] sequence, List<DraftToken> drafts) {

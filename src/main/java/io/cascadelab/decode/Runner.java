@@ -35,11 +35,16 @@ public final class Runner {
                              BooleanSupplier cancelled, String device) {
         MethodSpec m = request.method();
         LiveSettings fixed = new LiveSettings(m.kMatrix(), m.lenience());
-        Supplier<LiveSettings> settings = live != null ? live : () -> fixed;
+        // the k policy owns k (when adaptive) and the confidence cut-off; it learns from every step
+        PolicySettings settings = new PolicySettings(m, live != null ? live : () -> fixed);
+        StepListener steps = ev -> {
+            settings.onStep(ev);
+            listener.onStep(ev);
+        };
         int capacity = Math.min(family.target().config().maxPositions(), prompt.length + request.maxNewTokens() + 64);
         try (Cascade c = Cascade.build(family.target(), m.levels(family), capacity)) {
             GenerationResult r = new Generator(c, new java.util.HashSet<>(family.target().config().eosTokenIds()))
-                    .run(prompt, request.maxNewTokens(), request.sampling(), settings, listener, cancelled);
+                    .run(prompt, request.maxNewTokens(), request.sampling(), settings, steps, cancelled);
             SamplingSettings s = request.sampling();
             KMatrix k = settings.get().kMatrix();
             RunHeader h = new RunHeader(m.method().name().toLowerCase(java.util.Locale.ROOT), c.levelNames(),

@@ -10,10 +10,18 @@ import java.util.random.RandomGenerator;
  * What every level needs during one target step: settings, the run's random stream, the
  * step's recorder, the context limit and cancellation.
  *
- * @param limit the sequence must stay shorter than this (smallest context of the models)
+ * @param limit            the sequence must stay shorter than this (smallest context of the models)
+ * @param confidenceCutoff the target's draft ends at the first token its drafter gave less probability (0 = never)
  */
 public record StepScope(int promptLength, SamplingSettings sampling, double lenience, KMatrix kMatrix,
-                        RandomGenerator random, StepRecorder recorder, int limit, BooleanSupplier cancelled) {
+                        RandomGenerator random, StepRecorder recorder, int limit, BooleanSupplier cancelled,
+                        double confidenceCutoff) {
+
+    /** A scope without a confidence cut-off. */
+    public StepScope(int promptLength, SamplingSettings sampling, double lenience, KMatrix kMatrix,
+                     RandomGenerator random, StepRecorder recorder, int limit, BooleanSupplier cancelled) {
+        this(promptLength, sampling, lenience, kMatrix, random, recorder, limit, cancelled, 0);
+    }
 
     /** Throws if the user cancelled; checked between model calls so a stop lands mid-step. */
     public void checkCancelled() {

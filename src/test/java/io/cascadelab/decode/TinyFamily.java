@@ -17,13 +17,13 @@ import java.util.Random;
  * In-memory tiny Llama families for engine tests: a target and drafts made by perturbing the
  * target's weights, so drafts agree with the target often but not always.
  */
-final class TinyFamily {
+public final class TinyFamily {
 
     private TinyFamily() {
     }
 
     /** A random target of vocabulary {@code vocab}. */
-    static Map<String, float[]> randomValues(ModelConfig c, long seed, double scale) {
+    public static Map<String, float[]> randomValues(ModelConfig c, long seed, double scale) {
         try (NDManager m = DjlEnvironment.engine().newBaseManager(Device.cpu())) {
             Map<String, float[]> v = LlamaParameters.init(c, m, seed).snapshot();
             // Larger weights than a fresh init so the distributions are peaked and varied.
@@ -43,7 +43,7 @@ final class TinyFamily {
     }
 
     /** {@code base} plus Gaussian noise of relative size {@code noise}. */
-    static Map<String, float[]> perturbed(Map<String, float[]> base, double noise, long seed) {
+    public static Map<String, float[]> perturbed(Map<String, float[]> base, double noise, long seed) {
         Random r = new Random(seed);
         Map<String, float[]> out = new LinkedHashMap<>();
         base.forEach((name, a) -> {
@@ -61,12 +61,31 @@ final class TinyFamily {
         return out;
     }
 
-    static ModelConfig config(int vocab, int hidden, int layers, int heads) {
+    public static ModelConfig config(int vocab, int hidden, int layers, int heads) {
         return new ModelShape(vocab, hidden, layers, heads, heads, hidden * 2, 256, true).toConfig(-1, vocab - 1);
     }
 
+    /**
+     * A family of its own (callers close it): a random target of vocabulary 64, drafts "d1" (close to
+     * the target) and "d2" (further away), and a bigram table of a random token stream.
+     */
+    public static ModelFamily family() {
+        int vocab = 64;
+        ModelConfig c = config(vocab, 32, 2, 4);
+        Map<String, float[]> base = randomValues(c, 1, 0.35);
+        LoadedModel target = model("target", c, base);
+        LoadedModel d1 = model("d1", c, perturbed(base, 0.15, 2));
+        LoadedModel d2 = model("d2", c, perturbed(base, 0.4, 3));
+        Random r = new Random(4);
+        int[] stream = new int[2000];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = r.nextInt(vocab);
+        }
+        return new ModelFamily(target, java.util.List.of(d1, d2), io.cascadelab.draft.BigramTable.build(vocab, stream));
+    }
+
     /** A model held in memory (no tokenizer). */
-    static LoadedModel model(String name, ModelConfig c, Map<String, float[]> values) {
+    public static LoadedModel model(String name, ModelConfig c, Map<String, float[]> values) {
         NDManager m = DjlEnvironment.engine().newBaseManager(Device.cpu());
         return LoadedModel.of(name, Path.of(name), LlamaParameters.fromValues(c, m, values).weights(), null);
     }
