@@ -1,0 +1,74 @@
+package io.cascadelab.tune;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The best measured configuration of a sweep for the whole prompt set, and per category when the
+ * set spans several, with how much each beats the default configuration.
+ *
+ * @param best        the cell with the highest measured {@code metric}
+ * @param gain        best ÷ default on the metric (NaN when the default was not measured)
+ * @param perCategory category → its best cell (only when the set spans more than one category)
+ */
+public record Recommendation(Metric metric, CellResult best, double gain, Map<String, CellResult> perCategory,
+                             Map<String, Double> categoryGain) {
+
+    /** Picks the best cells of {@code result} by {@code metric}; null when no cell was measured. */
+    public static Recommendation of(SweepResult result, Metric metric) {
+        CellResult best = best(result.cells(), metric, null);
+        if (best == null) {
+            return null;
+        }
+        Map<String, CellResult> perCategory = new LinkedHashMap<>();
+        Map<String, Double> categoryGain = new LinkedHashMap<>();
+        List<String> categories = result.categories();
+        if (categories.size() > 1) {
+            for (String c : categories) {
+                CellResult b = best(result.cells(), metric, c);
+                if (b != null) {
+                    perCategory.put(c, b);
+                    categoryGain.put(c, gain(b, result.reference(), metric, c));
+                }
+            }
+        }
+        return new Recommendation(metric, best, gain(best, result.reference(), metric, null), perCategory, categoryGain);
+    }
+
+    private static CellResult best(List<CellResult> cells, Metric metric, String category) {
+        CellResult best = null;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (CellResult c : cells) {
+            double v = metric.of(category == null ? c.figures() : c.figures(category));
+            if (!Double.isNaN(v) && v > bestValue) {
+                best = c;
+                bestValue = v;
+            }
+        }
+        return best;
+    }
+
+    private static double gain(CellResult cell, CellResult reference, Metric metric, String category) {
+        if (reference == null) {
+            return Double.NaN;
+        }
+        double ref = metric.of(category == null ? reference.figures() : reference.figures(category));
+        return metric.of(category == null ? cell.figures() : cell.figures(category)) / ref;
+    }
+
+    /** A few lines for people: the best overall, and per category. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "best: %s, %s %s", best.label(), metric.label(),
+                metric.format(metric.of(best.figures()))));
+        if (!Double.isNaN(gain)) {
+            b.append(String.format(Locale.ROOT, " (%.2fx the default)", gain));
+        }
+        perCategory.forEach((c, cell) -> b.append(String.format(Locale.ROOT, "%n  %-12s %s, %s%s", c, cell.label(),
+                metric.format(metric.of(cell.figures(c))), Double.isNaN(categoryGain.get(c)) ? ""
+                        : String.format(Locale.ROOT, " (%.2fx the default)", categoryGain.get(c)))));
+        return b.toString();
+    }
+}
