@@ -10,6 +10,7 @@ import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.trace.ModelCost;
 import io.cascadelab.trace.RunMetrics;
+import io.cascadelab.tune.RunMeasurer;
 import io.cascadelab.util.AppPaths;
 import io.cascadelab.util.PromptLibrary;
 import picocli.CommandLine.Command;
@@ -77,13 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
                 for (MethodSpec spec : specs) {
                     List<ModelCost> costs = Runner.measureCosts(family, spec, ids.length);
                     Runner.Request req = new Runner.Request(spec, options.sampling(), options.maxNewTokens);
-                    Runner.run(family, req, ids, p.text(), costs, null, s -> { }, () -> false, device); // warm-up
-                    List<Runner.Output> runs = new ArrayList<>();
-                    for (int i = 0; i < repeats; i++) {
-                        runs.add(Runner.run(family, req, ids, p.text(), costs, null, s -> { }, () -> false, device));
-                    }
-                    runs.sort((a, b) -> Long.compare(a.result().decodeNanos(), b.result().decodeNanos()));
-                    Runner.Output med = runs.get(runs.size() / 2);
+                    Runner.Output med = RunMeasurer.median(family, req, ids, p.text(), costs, 1, repeats, () -> false,
+                            device, () -> { });
                     double sec = med.result().decodeNanos() / 1e9;
                     if (spec.method() == MethodSpec.Method.AR) {
                         base = med;

@@ -1,6 +1,7 @@
 package io.cascadelab.cli;
 
 import io.cascadelab.decode.KMatrix;
+import io.cascadelab.decode.KPolicy;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.SamplingSettings;
 import picocli.CommandLine.Option;
@@ -28,6 +29,11 @@ public final class MethodOptions {
             + "(top-k per head, n_candidates; greedy only) instead of its chain")
     boolean specTree;
 
+    @Option(names = "--k-policy", defaultValue = "static",
+            description = "how k is chosen per step: static, heuristic (+2 if all accepted else -1), "
+                    + "confidence[:cut-off] (draft ends at a token the drafter gave less probability) or goodput (default: ${DEFAULT-VALUE})")
+    String kPolicy;
+
     @Option(names = "--temperature", description = "sample at this temperature (default: greedy)")
     Double temperature;
 
@@ -40,7 +46,7 @@ public final class MethodOptions {
     /** The method spec for {@code method}. */
     public MethodSpec spec(MethodSpec.Method method) {
         KMatrix km = kMatrix == null ? null : KMatrix.parse(kMatrix);
-        return new MethodSpec(method, k, lenience, depth, km, sdDrafter, specTree);
+        return new MethodSpec(method, k, lenience, depth, km, sdDrafter, specTree, KPolicy.parse(kPolicy));
     }
 
     /** Greedy unless a temperature was given. */
