@@ -29,8 +29,8 @@ public record SweepPlan(GridSpec grid, MethodSpec base, List<SweepPrompt> prompt
         }
     }
 
-    /** Decoding runs the sweep makes in total (baselines, the default, every cell; warm-ups included). */
+    /** Decoding runs the sweep makes in total (the default and every cell, each paired with a baseline; warm-ups included). */
     public int totalRuns() {
-        return prompts.size() * (grid.size() + 2) * (warmups + repeats);
+        return prompts.size() * (grid.size() + 1) * 2 * (warmups + repeats);
     }
 }

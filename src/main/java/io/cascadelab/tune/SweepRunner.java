@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs a {@link SweepPlan}: plain decoding of every prompt first (the baseline of every speedup),
- * then the default configuration, then the grid cells in row-major order, each on every prompt.
- * A cancel drops the configuration in progress and keeps the finished ones.
+ * Runs a {@link SweepPlan}: the default configuration, then the grid cells in row-major order, each
+ * on every prompt, each run paired with plain decoding of the same prompt measured just before it
+ * (so a machine that gets busier or quieter during a long sweep does not skew the speedups). A
+ * cancel drops the configuration in progress and keeps the finished ones.
  */
 public final class SweepRunner {
 
@@ -43,17 +44,9 @@ public final class SweepRunner {
             done[0]++;
             listener.progress(SweepProgress.of(done[0], total, (System.nanoTime() - start) / 1e9, current[0]));
         };
-        listener.progress(SweepProgress.of(0, total, 0, current[0]));
-        List<Runner.Output> baselines = new ArrayList<>();
-        for (SweepPrompt p : plan.prompts()) {
-            Runner.Output b = measure(MethodSpec.ar(), p, cancelled, tick);
-            if (b == null) {
-                return result(List.of(), null, true);
-            }
-            baselines.add(b);
-        }
         current[0] = "default " + plan.base().label();
-        CellResult reference = measureCell(-1, -1, "", "", plan.base(), baselines, cancelled, tick);
+        listener.progress(SweepProgress.of(0, total, 0, current[0]));
+        CellResult reference = measureCell(-1, -1, "", "", plan.base(), cancelled, tick);
         if (reference == null) {
             return result(List.of(), null, true);
         }
@@ -62,7 +55,7 @@ public final class SweepRunner {
         for (GridCell c : cells) {
             current[0] = plan.grid().rowAxis().name() + "=" + c.rowValue() + ", " + plan.grid().colAxis().name() + "="
                     + c.colValue();
-            CellResult r = measureCell(c.row(), c.col(), c.rowValue(), c.colValue(), c.spec(), baselines, cancelled, tick);
+            CellResult r = measureCell(c.row(), c.col(), c.rowValue(), c.colValue(), c.spec(), cancelled, tick);
             if (r == null) {
                 return result(finished, reference, true);
             }
@@ -78,16 +71,16 @@ public final class SweepRunner {
                 cancelled);
     }
 
-    private CellResult measureCell(int row, int col, String rv, String cv, MethodSpec spec, List<Runner.Output> baselines,
-                                   BooleanSupplier cancelled, Runnable tick) {
+    private CellResult measureCell(int row, int col, String rv, String cv, MethodSpec spec, BooleanSupplier cancelled,
+                                   Runnable tick) {
         List<PromptRun> runs = new ArrayList<>();
-        for (int i = 0; i < plan.prompts().size(); i++) {
-            SweepPrompt p = plan.prompts().get(i);
-            Runner.Output o = measure(spec, p, cancelled, tick);
+        for (SweepPrompt p : plan.prompts()) {
+            Runner.Output baseline = measure(MethodSpec.ar(), p, cancelled, tick);
+            Runner.Output o = baseline == null ? null : measure(spec, p, cancelled, tick);
             if (o == null) {
                 return null;
             }
-            runs.add(PromptRuns.of(p, o, baselines.get(i), plan.sampling().greedy()));
+            runs.add(PromptRuns.of(p, o, baseline, plan.sampling().greedy()));
         }
         return new CellResult(row, col, rv, cv, spec.label(), CellConfig.of(spec), runs);
     }
