@@ -99,6 +99,11 @@ public final class MainController {
         return (MainController) root.getProperties().get(MainController.class);
     }
 
+    /** The window's root (the tuning lab hangs its state here). */
+    public BorderPane root() {
+        return root;
+    }
+
     public ModelsController models() {
         return modelsController;
     }
@@ -259,6 +264,11 @@ public final class MainController {
         alert.setHeaderText("The model runtime could not start on device '"
                 + System.getProperty(DjlEnvironment.DEVICE_PROPERTY, "auto") + "'");
         alert.show();
+    }
+
+    @FXML
+    private void openTuningLab() {
+        io.cascadelab.ui.lab.LabWindow.show(this);
     }
 
     @FXML

@@ -1,6 +1,7 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.decode.KMatrix;
+import io.cascadelab.decode.KPolicy;
 import io.cascadelab.decode.LiveSettings;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.MethodSpec.Method;
@@ -31,6 +32,8 @@ import java.util.function.Supplier;
 public final class MethodController {
 
     private static final String MAG = "mag";
+    /** The k policies offered (KPolicy.parse names). */
+    static final List<String> POLICIES = List.of("static", "heuristic", "confidence:0.4", "goodput");
 
     @FXML private ChoiceBox<Method> methodChoice;
     @FXML private Label drafterLabel;
@@ -46,6 +49,7 @@ public final class MethodController {
     @FXML private TextArea kMatrixText;
     @FXML private Button applyKButton;
     @FXML private Label kMatrixError;
+    @FXML private ChoiceBox<String> policyChoice;
 
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final AtomicReference<LiveSettings> live = new AtomicReference<>();
@@ -73,6 +77,9 @@ public final class MethodController {
         });
         methodChoice.getItems().setAll(Method.AR, Method.SD, Method.CSD);
         methodChoice.setValue(Method.CSD);
+        policyChoice.getItems().setAll(POLICIES);
+        policyChoice.setValue(POLICIES.get(0));
+        policyChoice.disableProperty().bind(running.or(methodChoice.valueProperty().isEqualTo(Method.AR)));
         drafterChoice.getItems().setAll(MAG);
         drafterChoice.setValue(MAG);
         drafterLabel.visibleProperty().bind(methodChoice.valueProperty().isEqualTo(Method.SD));
@@ -127,10 +134,44 @@ public final class MethodController {
         kSlider.setValue(k);
     }
 
+    /**
+     * Sets every control to {@code spec} (a tuning-lab cell clicked); refused during a run. A k
+     * beyond the slider's range is clamped to it.
+     */
+    public void apply(MethodSpec spec) {
+        if (running.get()) {
+            throw new IllegalStateException("A run is in progress: stop it before loading another configuration.");
+        }
+        if (!methodChoice.getItems().contains(spec.method())) {
+            throw new IllegalArgumentException("The loaded family offers no " + spec.method() + " method.");
+        }
+        methodChoice.setValue(spec.method());
+        if (spec.sdDrafter() != null && drafterChoice.getItems().contains(spec.sdDrafter())) {
+            drafterChoice.setValue(spec.sdDrafter());
+        }
+        depthSlider.setValue(spec.depth());
+        kSlider.setValue(spec.k());
+        lenienceSlider.setValue(spec.lenience());
+        String policy = spec.policy().label();
+        if (!policyChoice.getItems().contains(policy)) {
+            policyChoice.getItems().add(policy);
+        }
+        policyChoice.setValue(policy);
+        if (spec.kOverride() != null) {
+            customK = spec.kOverride();
+            kMatrixText.setText(grid(customK));
+            customKCheck.setSelected(true);
+        } else {
+            customKCheck.setSelected(false);
+        }
+        changed();
+    }
+
     /** The method as set; the exception's message says what is inconsistent. */
     public MethodSpec spec() {
         MethodSpec s = new MethodSpec(methodChoice.getValue(), k(), lenienceSlider.getValue(), (int) depthSlider.getValue(),
-                customKCheck.isSelected() ? customK : null, methodChoice.getValue() == Method.SD ? drafterChoice.getValue() : null);
+                customKCheck.isSelected() ? customK : null, methodChoice.getValue() == Method.SD ? drafterChoice.getValue() : null,
+                false, KPolicy.parse(policyChoice.getValue()));
         if (customKCheck.isSelected() && customK == null) {
             throw new IllegalArgumentException("The custom K matrix is not set: enter it and press Apply, or untick it.");
         }
