@@ -32,17 +32,16 @@ public final class GapExplainer {
         if (f.expected() > f.speedup()) {
             if (f.overheadShare() > 0.1) {
                 out.add(String.format(Locale.ROOT, "per-step overhead: %.0f%% of each step's time is spent outside model "
-                        + "calls (sampling, cache rollback, bookkeeping); the prediction counts only model calls",
+                        + "calls (sampling, cache rollback, bookkeeping), which the prediction does not count",
                         100 * f.overheadShare()));
             }
             if (f.drafterShare() > 0.1) {
-                out.add(String.format(Locale.ROOT, "drafter cost: the drafters' passes cost %.0f%% of a target step per "
-                        + "step; more draft passes than the probe's single-token cost suggests make this larger",
-                        100 * f.drafterShare()));
+                out.add(String.format(Locale.ROOT, "drafter cost: the drafters' forward passes add %.0f%% of a target "
+                        + "step to every step", 100 * f.drafterShare()));
             }
             if (f.verifyRatio() > 1.2) {
                 out.add(String.format(Locale.ROOT, "verify cost grows with k: checking k+1 tokens costs %.2fx a one-token "
-                        + "step, and more at longer contexts than the probe measured", f.verifyRatio()));
+                        + "step", f.verifyRatio()));
             }
             if (f.lateAlpha() < 0.5) {
                 out.add(String.format(Locale.ROOT, "low acceptance at late positions: the later half of the draft is "
@@ -54,7 +53,7 @@ public final class GapExplainer {
             }
         } else {
             out.add("the run beat the prediction: the costs probed before the run (random tokens at the prompt's "
-                    + "length) were higher than the model calls during the run, or the baseline was slowed down");
+                    + "length) were higher than the model calls during the run, or the baseline run was slowed down");
         }
         return out;
     }
@@ -67,7 +66,7 @@ public final class GapExplainer {
         if (!isLarge(f)) {
             return String.format(Locale.ROOT, "measured %.2fx agrees with the expected %.2fx", f.speedup(), f.expected());
         }
-        return String.format(Locale.ROOT, "measured %.2fx vs expected %.2fx: ", f.speedup(), f.expected())
-                + String.join("; ", reasons(f));
+        return String.format(Locale.ROOT, "measured %.2fx vs expected %.2fx. ", f.speedup(), f.expected())
+                + (f.expected() > f.speedup() ? "Where the step time goes: " : "") + String.join("; ", reasons(f)) + ".";
     }
 }

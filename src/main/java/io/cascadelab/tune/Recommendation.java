@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * The best measured configuration of a sweep for the whole prompt set, and per category when the
- * set spans several, with how much each beats the default configuration.
+ * set spans several, with how much each beats the default configuration. The default competes
+ * too: when no cell beats it, it is the recommendation (keep the default).
  *
- * @param best        the cell with the highest measured {@code metric}
+ * @param best        the configuration (a cell, or the default) with the highest measured {@code metric}
  * @param gain        best ÷ default on the metric (NaN when the default was not measured)
  * @param perCategory category → its best cell (only when the set spans more than one category)
  */
@@ -18,7 +19,11 @@ public record Recommendation(Metric metric, CellResult best, double gain, Map<St
 
     /** Picks the best cells of {@code result} by {@code metric}; null when no cell was measured. */
     public static Recommendation of(SweepResult result, Metric metric) {
-        CellResult best = best(result.cells(), metric, null);
+        List<CellResult> candidates = new java.util.ArrayList<>(result.cells());
+        if (result.reference() != null && !result.cells().isEmpty()) {
+            candidates.add(result.reference()); // after the cells: on a tie a cell wins
+        }
+        CellResult best = best(candidates, metric, null);
         if (best == null) {
             return null;
         }
@@ -27,7 +32,7 @@ public record Recommendation(Metric metric, CellResult best, double gain, Map<St
         List<String> categories = result.categories();
         if (categories.size() > 1) {
             for (String c : categories) {
-                CellResult b = best(result.cells(), metric, c);
+                CellResult b = best(candidates, metric, c);
                 if (b != null) {
                     perCategory.put(c, b);
                     categoryGain.put(c, gain(b, result.reference(), metric, c));
@@ -35,6 +40,11 @@ public record Recommendation(Metric metric, CellResult best, double gain, Map<St
             }
         }
         return new Recommendation(metric, best, gain(best, result.reference(), metric, null), perCategory, categoryGain);
+    }
+
+    /** The grid cell (never the default) with the highest measured {@code metric}: the heat map's marked cell; null if none. */
+    public static CellResult bestCell(SweepResult result, Metric metric) {
+        return best(result.cells(), metric, null);
     }
 
     private static CellResult best(List<CellResult> cells, Metric metric, String category) {
@@ -61,12 +71,13 @@ public record Recommendation(Metric metric, CellResult best, double gain, Map<St
     /** A few lines for people: the best overall, and per category. */
     public String describe() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "best: %s, %s %s", best.label(), metric.label(),
-                metric.format(metric.of(best.figures()))));
+        b.append(String.format(Locale.ROOT, "best: %s%s, %s %s", best.label(), best.isDefault() ? " (the default)" : "",
+                metric.label(), metric.format(metric.of(best.figures()))));
         if (!Double.isNaN(gain)) {
             b.append(String.format(Locale.ROOT, " (%.2fx the default)", gain));
         }
-        perCategory.forEach((c, cell) -> b.append(String.format(Locale.ROOT, "%n  %-12s %s, %s%s", c, cell.label(),
+        perCategory.forEach((c, cell) -> b.append(String.format(Locale.ROOT, "%n  %-12s %s%s, %s%s", c, cell.label(),
+                cell.isDefault() ? " (the default)" : "",
                 metric.format(metric.of(cell.figures(c))), Double.isNaN(categoryGain.get(c)) ? ""
                         : String.format(Locale.ROOT, " (%.2fx the default)", categoryGain.get(c)))));
         return b.toString();

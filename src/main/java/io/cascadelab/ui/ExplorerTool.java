@@ -25,7 +25,10 @@ import java.util.Locale;
  *       new tokens (default 500) and prints the longest FX-thread pause, measured as the longest
  *       gap between two animation pulses while the run is going;</li>
  *   <li>{@code screenshot [dir]}: runs a prompt, pauses mid-run and saves {@code main-window.png},
- *       then {@code step-inspector.png} with the richest step opened in the inspector.</li>
+ *       then {@code step-inspector.png} with the richest step opened in the inspector;</li>
+ *   <li>{@code heat-map [dir]}: opens the tuning lab, shows a sweep ({@code --sweep FILE}, a CSV/JSON
+ *       written by {@code cascadelab sweep}; without it a 3×3 k × lenience sweep of the prompt runs in
+ *       the window) and saves {@code heat-map.png}.</li>
  * </ul>
  * {@code --family DIR} uses another family or model folder instead of the embedded one, {@code --prompt TEXT}
  * another prompt than the first sample. Run it with
@@ -38,8 +41,9 @@ public final class ExplorerTool {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || !List.of("bench-fx", "screenshot").contains(args[0])) {
-            System.err.println("usage: ExplorerTool bench-fx [tokens] | screenshot [dir]  [--family DIR] [--prompt TEXT]");
+        if (args.length == 0 || !List.of("bench-fx", "screenshot", "heat-map").contains(args[0])) {
+            System.err.println("usage: ExplorerTool bench-fx [tokens] | screenshot [dir] | heat-map [dir] [--sweep FILE]"
+                    + "  [--family DIR] [--prompt TEXT]");
             System.exit(2);
         }
         DjlEnvironment.init();
@@ -55,8 +59,9 @@ public final class ExplorerTool {
             String folder = option(args, "--family");
             Path family = folder == null ? null : Path.of(folder).toAbsolutePath();
             String prompt = option(args, "--prompt");
+            String sweep = option(args, "--sweep");
             MainController w = CascadeLabApp.showMainWindow(stage);
-            Driver d = new Driver(w, stage, args, prompt);
+            Driver d = new Driver(w, stage, args, prompt, sweep);
             if (family != null) {
                 Path dir = family;
                 w.models().setFolderPicker(title -> dir);
@@ -90,13 +95,15 @@ public final class ExplorerTool {
         private final Stage stage;
         private final List<String> args;
         private final String prompt;
+        private final String sweep;
         private boolean begun;
 
-        Driver(MainController w, Stage stage, List<String> args, String prompt) {
+        Driver(MainController w, Stage stage, List<String> args, String prompt, String sweep) {
             this.w = w;
             this.stage = stage;
             this.args = args;
             this.prompt = prompt;
+            this.sweep = sweep;
         }
 
         void begin() {
@@ -112,6 +119,8 @@ public final class ExplorerTool {
             }
             if (args.get(0).equals("bench-fx")) {
                 bench(args.size() > 1 ? Integer.parseInt(args.get(1)) : 500);
+            } else if (args.get(0).equals("heat-map")) {
+                heatMap(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
             } else {
                 screenshots(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
             }
@@ -162,6 +171,37 @@ public final class ExplorerTool {
                 }
             });
             w.runs().run();
+        }
+
+        private void heatMap(Path dir) {
+            io.cascadelab.ui.lab.LabController lab = io.cascadelab.ui.lab.LabWindow.show(w);
+            if (lab == null) {
+                fail("the tuning lab could not open");
+                return;
+            }
+            lab.resultProperty().addListener((o, a, r) -> {
+                if (r != null && (sweep != null || !lab.runningProperty().get())) {
+                    delay(1500, () -> {
+                        try {
+                            Files.createDirectories(dir);
+                            Path file = dir.resolve("heat-map.png");
+                            ImageIO.write(SwingFXUtils.fromFXImage(lab.stageForTests().getScene().snapshot(null), null),
+                                    "png", file.toFile());
+                            System.out.println("heat-map: wrote " + file + " (" + r.cells().size() + " cells)");
+                        } catch (IOException e) {
+                            fail(e.getMessage());
+                        }
+                        Platform.exit();
+                    });
+                }
+            });
+            if (sweep != null) {
+                lab.open(Path.of(sweep));
+            } else {
+                w.prompt().setMaxNewTokens(64);
+                lab.setGrid("k=2,4,6", "lenience=1,2,3");
+                lab.run();
+            }
         }
 
         private void shoot(Path dir) {

@@ -52,6 +52,20 @@ class RecommendationTest {
     }
 
     @Test
+    void whenNoCellBeatsTheDefaultTheDefaultIsRecommended() {
+        CellResult reference = cell(-1, -1, 400, 850);               // law 2.50x, poetry 1.18x, overall 1.60x
+        CellResult a = cell(0, 0, 500, 800);                          // law 2.00x, poetry 1.25x, overall 1.54x
+        SweepResult s = new SweepResult("k", List.of("2"), "lenience", List.of("1"), List.of(a), reference, false);
+        Recommendation r = Recommendation.of(s, Metric.SPEEDUP);
+        assertEquals(reference, r.best());
+        assertEquals(1.0, r.gain(), 1e-12);
+        assertEquals(reference, r.perCategory().get("law"));
+        assertEquals(a, r.perCategory().get("poetry"));
+        assertEquals(a, Recommendation.bestCell(s, Metric.SPEEDUP), "the heat map marks the best grid cell");
+        assertTrue(r.describe().startsWith("best: cell-1-1 (the default)"), r.describe());
+    }
+
+    @Test
     void nothingMeasuredRecommendsNothing() {
         assertNull(Recommendation.of(new SweepResult("k", List.of("2"), "l", List.of("1"), List.of(), null, true),
                 Metric.SPEEDUP));
@@ -61,8 +75,8 @@ class RecommendationTest {
     void aLargeGapIsExplainedInWords() {
         Figures f = new Figures(1, 1.0, 1.6, 2, 0.5, 1.5, 1.5, 100, 1, 1.6, 0.3, 0.25, 0.2);
         String text = GapExplainer.explain(f);
-        assertTrue(text.contains("per-step overhead: 25%"), text);
-        assertTrue(text.contains("drafter cost"), text);
+        assertTrue(text.startsWith("measured 1.00x vs expected 1.60x. Where the step time goes: per-step overhead: 25%"), text);
+        assertTrue(text.contains("drafter cost: the drafters' forward passes add 30% of a target step"), text);
         assertTrue(text.contains("verify cost grows with k: checking k+1 tokens costs 1.60x"), text);
         assertTrue(text.contains("low acceptance at late positions"), text);
         Figures close = new Figures(1, 1.0, 1.05, 2, 0.5, 1.5, 1.5, 100, 1, 1.6, 0.3, 0.25, 0.2);

@@ -308,8 +308,7 @@ public final class LabController {
     private void redraw() {
         SweepResult r = result.get();
         Metric m = metricChoice.getValue();
-        Recommendation byMetric = r == null ? null : Recommendation.of(r, m);
-        heatMap.show(r, m, byMetric == null ? null : byMetric.best());
+        heatMap.show(r, m, r == null ? null : Recommendation.bestCell(r, m));
         Recommendation bySpeed = r == null ? null : Recommendation.of(r, Metric.SPEEDUP);
         recommendationText.setText(bySpeed == null ? "No cell measured yet."
                 : "Recommended (measured wall-clock speedup): " + bySpeed.describe());
