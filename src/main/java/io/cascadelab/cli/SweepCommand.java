@@ -67,11 +67,18 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write every figure to this JSON file (the window opens it)")
     Path json;
 
+    @Option(names = "--show", description = "print a sweep saved with --csv/--json (or by the window) instead of running one")
+    Path show;
+
     @Mixin ModelOptions models;
     @Mixin MethodOptions options;
 
     @Override
     public Integer call() throws Exception {
+        if (show != null) {
+            print(SweepJson.readAny(show), System.out);
+            return 0;
+        }
         GridSpec grid = GridSpec.parse(rows, cols);
         MethodSpec base = options.spec(MethodSpec.Method.parse(method));
         grid.expand(base); // a bad cell is reported before any model loads
@@ -163,6 +170,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (rec != null) {
             out.println();
             out.println(rec.describe());
+            Recommendation.repeatability(r).ifPresent(out::println);
         }
     }
 

@@ -68,6 +68,21 @@ public record Recommendation(Metric metric, CellResult best, double gain, Map<St
         return metric.of(category == null ? cell.figures() : cell.figures(category)) / ref;
     }
 
+    /**
+     * When the default is also a grid cell it was measured twice: the two speedups show how large a
+     * difference run-to-run noise makes on this machine (empty when it is not in the grid).
+     */
+    public static java.util.Optional<String> repeatability(SweepResult r) {
+        if (r.reference() == null) {
+            return java.util.Optional.empty();
+        }
+        return r.cells().stream().filter(c -> c.config().equals(r.reference().config())).findFirst()
+                .map(c -> String.format(Locale.ROOT, "repeatability: the default was measured twice, as the default "
+                        + "and as the cell %s=%s, %s=%s: %s and %s; differences smaller than that are noise",
+                        r.rowAxis(), c.rowValue(), r.colAxis(), c.colValue(),
+                        Metric.SPEEDUP.format(r.reference().figures().speedup()), Metric.SPEEDUP.format(c.figures().speedup())));
+    }
+
     /** A few lines for people: the best overall, and per category. */
     public String describe() {
         StringBuilder b = new StringBuilder();

@@ -56,6 +56,8 @@ class SweepCommandTest {
         assertTrue(err.toString().contains("grid value 'x' of k is not a whole number"), err.toString());
         assertEquals(1, run("sweep", "--prompts", dir.resolve("nowhere").toString()));
         assertTrue(err.toString().contains("nowhere") && err.toString().contains("--prompts"), err.toString());
+        assertEquals(1, run("sweep", "--show", dir.resolve("missing.csv").toString()));
+        assertTrue(err.toString().contains("cannot read the sweep file") && err.toString().contains("missing.csv"), err.toString());
         assertEquals(1, run("sweep", "--k-policy", "fastest"));
         assertTrue(err.toString().contains("unknown k policy 'fastest'"), err.toString());
     }

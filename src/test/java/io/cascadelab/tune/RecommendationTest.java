@@ -66,6 +66,19 @@ class RecommendationTest {
     }
 
     @Test
+    void theDefaultMeasuredAgainAsACellShowsTheNoise() {
+        CellResult reference = cell(-1, -1, 1000, 1000);
+        CellResult same = new CellResult(0, 1, "2", "1", "same", reference.config(),
+                List.of(run("law", 800, 40), run("poetry", 800, 50)));
+        SweepResult s = new SweepResult("k", List.of("2"), "lenience", List.of("0", "1"), List.of(same), reference, false);
+        String text = Recommendation.repeatability(s).orElseThrow();
+        assertTrue(text.contains("k=2, lenience=1: 1.00x and 1.25x"), text);
+        SweepResult without = new SweepResult("k", List.of("2"), "lenience", List.of("0"), List.of(cell(0, 0, 900, 900)),
+                reference, false);
+        assertTrue(Recommendation.repeatability(without).isEmpty());
+    }
+
+    @Test
     void nothingMeasuredRecommendsNothing() {
         assertNull(Recommendation.of(new SweepResult("k", List.of("2"), "l", List.of("1"), List.of(), null, true),
                 Metric.SPEEDUP));

@@ -13,10 +13,15 @@ final class CellText {
     private CellText() {
     }
 
+    /** The label, then every figure: the hover text. */
+    static String tooltip(CellResult c) {
+        return c.label() + "\n" + figures(c) + "\n\n" + expectedVsMeasured(c) + "\n\nclick: load into the explorer";
+    }
+
     /** Every figure of {@code c}, one per line. */
     static String figures(CellResult c) {
         Figures f = c.figures();
-        StringBuilder b = new StringBuilder(c.label()).append('\n');
+        StringBuilder b = new StringBuilder();
         for (Metric m : Metric.values()) {
             b.append(String.format(Locale.ROOT, "%-28s %s%n", m.label(), m.format(m.of(f))));
         }

@@ -74,7 +74,7 @@ public final class HeatMapView extends GridPane {
         l.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         GridPane.setHgrow(l, Priority.ALWAYS);
         GridPane.setVgrow(l, Priority.ALWAYS);
-        Tooltip t = new Tooltip(CellText.figures(c) + "\n\n" + CellText.expectedVsMeasured(c) + "\n\nclick: load into the explorer");
+        Tooltip t = new Tooltip(CellText.tooltip(c));
         t.setShowDelay(Duration.millis(150));
         t.setWrapText(true);
         t.setMaxWidth(460);

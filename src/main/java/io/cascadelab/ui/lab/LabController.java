@@ -311,7 +311,8 @@ public final class LabController {
         heatMap.show(r, m, r == null ? null : Recommendation.bestCell(r, m));
         Recommendation bySpeed = r == null ? null : Recommendation.of(r, Metric.SPEEDUP);
         recommendationText.setText(bySpeed == null ? "No cell measured yet."
-                : "Recommended (measured wall-clock speedup): " + bySpeed.describe());
+                : "Recommended (measured wall-clock speedup): " + bySpeed.describe()
+                + Recommendation.repeatability(r).map(s -> "\n" + s).orElse(""));
         if (bySpeed != null) {
             describe(bySpeed.best());
         }
@@ -329,9 +330,9 @@ public final class LabController {
         PromptRun first = c.runs().get(0);
         oracleChart.setTitle("oracle k vs chosen k per step: " + first.category() + "/" + first.prompt());
         XYChart.Series<Number, Number> chosen = new XYChart.Series<>();
-        chosen.setName("chosen k (drafted)");
+        chosen.setName("chosen k");
         XYChart.Series<Number, Number> oracle = new XYChart.Series<>();
-        oracle.setName("oracle k (would have been accepted)");
+        oracle.setName("oracle k");
         for (int i = 0; i < first.chosenK().length; i++) {
             chosen.getData().add(new XYChart.Data<>(i, first.chosenK()[i]));
             oracle.getData().add(new XYChart.Data<>(i, first.oracleK()[i]));
