@@ -103,7 +103,8 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
 
     /**
      * Expected speedup from measured acceptance and costs: tokens per step predicted from the
-     * target-draft per-position acceptance (E = 1 + Σ_j Π_{i≤j} α_i, with α_i pooled over drafters),
+     * target-draft per-position acceptance (E = 1 + Σ_{j≤d} Π_{i≤j} α_i, with α_i pooled over drafters,
+     * averaged over the steps with d = the tokens each step drafted),
      * times c_target(1), divided by the measured cost of a step (one verify c_target(k+1) plus the
      * drafters' passes per step × c_m(1)); a step that drafted nothing costs c_target(1).
      */
@@ -114,7 +115,11 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
             return Double.NaN;
         }
         double[] alpha = pooledPositionAcceptance(steps);
-        double expectedTokens = expectedTokensPerStep(alpha);
+        double expectedTokens = 0;
+        for (StepEvent s : steps) { // each step as long as it really drafted (adaptive k, cut-offs, no Max-Gram match)
+            expectedTokens += expectedTokensPerStep(Arrays.copyOf(alpha, s.targetReview().drafted().length));
+        }
+        expectedTokens /= steps.size();
         double stepCost = targetCostPerStep(steps, tc);
         for (Map.Entry<String, Integer> e : passes.entrySet()) {
             if (e.getKey().equals(target)) {

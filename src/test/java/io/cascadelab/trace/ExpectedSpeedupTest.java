@@ -44,10 +44,19 @@ class ExpectedSpeedupTest {
     }
 
     @Test
-    void stepsThatDraftedNothingAreChargedASingleTokenForward() {
-        // one verify step (accepts 3 of 3: 4 tokens) and one draft-less step: cost (6 + 4) / 2 = 5
+    void stepsThatDraftedNothingAreChargedASingleTokenForwardAndExpectOneToken() {
+        // one verify step (α = [1, 1, 1]: E = 4) and one draft-less step (E = 1): 2.5 tokens per step;
+        // cost (6 + 4) / 2 = 5
         List<StepEvent> steps = List.of(step(0, 3, 3, 0), step(1, 0, 0, 0));
-        assertEquals(4.0 * 4 / 5, metrics(steps).expectedSpeedup(), 1e-12);
+        assertEquals(2.5 * 4 / 5, metrics(steps).expectedSpeedup(), 1e-12);
+    }
+
+    @Test
+    void shorterDraftsExpectOnlyThePositionsTheyDrafted() {
+        // α = [2/3, 1/2, 1]: 3-token drafts expect 1 + 2/3 + 1/3 + 1/3 = 7/3, the 1-token draft 1 + 2/3
+        List<StepEvent> steps = List.of(step(0, 3, 3, 0), step(1, 3, 1, 0), step(2, 1, 0, 0));
+        double e = (7.0 / 3 + 7.0 / 3 + 5.0 / 3) / 3;
+        assertEquals(e * 4 / ((6.0 + 6 + 6) / 3), metrics(steps).expectedSpeedup(), 1e-12);
     }
 
     @Test
