@@ -20,9 +20,8 @@ public final class CostProbe {
         Random r = new Random(7);
         try (ModelSession s = m.newSession(ctx + k + 2)) {
             s.forward(random(r, ctx, m.config().vocabSize()), false);
-            double c1 = median(s, ctx, 1, repeats, r, m.config().vocabSize());
-            double ck = median(s, ctx, k + 1, repeats, r, m.config().vocabSize());
-            return new ModelCost(name, level, m.parameterCount(), c1, ck, k);
+            double[] c = medians(s, ctx, new int[] {1, k + 1}, repeats, r, m.config().vocabSize());
+            return new ModelCost(name, level, m.parameterCount(), c[0], c[1], k);
         }
     }
 
@@ -53,6 +52,32 @@ public final class CostProbe {
         }
         Arrays.sort(t);
         return new ModelCost(name, level, s.parameterCount(), t[repeats / 2], t[repeats / 2], heads);
+    }
+
+    /**
+     * Median nanoseconds of forwards of each length in {@code lengths}, measured in alternation so that
+     * a burst of load on a shared machine hits every length alike (the ratio c(k+1)/c(1) stays sound).
+     */
+    public static double[] medians(ModelSession s, int ctx, int[] lengths, int repeats, Random r, int vocab) {
+        double[][] t = new double[lengths.length][repeats];
+        for (int i = -2; i < repeats; i++) { // two warm-up rounds
+            for (int l = 0; l < lengths.length; l++) {
+                int[] toks = random(r, lengths[l], vocab);
+                long t0 = System.nanoTime();
+                s.forward(toks, false);
+                long dt = System.nanoTime() - t0;
+                s.truncate(ctx);
+                if (i >= 0) {
+                    t[l][i] = dt;
+                }
+            }
+        }
+        double[] out = new double[lengths.length];
+        for (int l = 0; l < lengths.length; l++) {
+            Arrays.sort(t[l]);
+            out[l] = t[l][repeats / 2];
+        }
+        return out;
     }
 
     /** Median nanoseconds of forwards of {@code n} random tokens after the session's first {@code ctx} tokens. */
