@@ -127,6 +127,19 @@ class LabWindowTest {
     }
 
     @Test
+    void aKPolicyIsSelectableInTheExplorerAndLoadsFromACell(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.models().family() != null);
+        MethodSpec heuristic = new MethodSpec(MethodSpec.Method.CSD, 5, 1.5, 2, null, null, false,
+                new io.cascadelab.decode.KPolicy.Heuristic());
+        robot.interact(() -> window.method().apply(heuristic));
+        MethodSpec spec = window.method().spec();
+        assertEquals(heuristic.label(), spec.label());
+        assertTrue(spec.policy() instanceof io.cascadelab.decode.KPolicy.Heuristic);
+        robot.interact(() -> window.method().apply(spec.withPolicy(io.cascadelab.decode.KPolicy.STATIC)));
+        assertEquals(io.cascadelab.decode.KPolicy.STATIC, window.method().spec().policy());
+    }
+
+    @Test
     void cancelKeepsTheFinishedCells(FxRobot robot) throws TimeoutException {
         openLab(robot, "k=2,3,4", "depth=2,3");
         robot.interact(lab::run);

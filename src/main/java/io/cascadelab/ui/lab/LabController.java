@@ -282,7 +282,7 @@ public final class LabController {
         if (task != null) {
             task.stop();
             progressLabel.textProperty().unbind();
-            progressLabel.setText("Cancelling: finishing the current run…");
+            progressLabel.setText("Cancelling: the finished cells are kept…");
         }
     }
 
