@@ -215,6 +215,13 @@ public final class LabController {
             Dialogs.error(rowsField, "No model loaded", "Wait for the embedded family to load, or open a model folder in the explorer.");
             return;
         }
+        var explorer = main.runs().stateProperty().get();
+        if (explorer == io.cascadelab.ui.RunController.State.RUNNING || explorer == io.cascadelab.ui.RunController.State.PAUSED
+                || explorer == io.cascadelab.ui.RunController.State.STOPPING) {
+            Dialogs.error(rowsField, "The explorer is running", "Stop the explorer's run first: a sweep next to it "
+                    + "would share the CPU and its timings would mean nothing.");
+            return;
+        }
         SweepPlan plan;
         try {
             PromptController.PromptSettings settings = main.prompt().settings();
