@@ -20,13 +20,29 @@ import java.util.Locale;
  *
  * @param sdDrafter for SD: a draft model's name, or "mag"
  * @param specTree  for SPEC: verify the speculator's candidate tree instead of its chain
+ * @param fastPath  for CSD: Max-Gram's fast path to the target ({@link CopyFastPath#OFF} for none)
  */
 public record MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
-                         boolean specTree) {
+                         boolean specTree, CopyFastPath fastPath) {
 
-    /** A method without a speculator tree. */
+    public MethodSpec {
+        fastPath = fastPath == null ? CopyFastPath.OFF : fastPath;
+    }
+
+    /** A method with the default Max-Gram fast path (it only matters for CSD). */
+    public MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
+                      boolean specTree) {
+        this(method, k, lenience, depth, kOverride, sdDrafter, specTree, CopyFastPath.DEFAULT);
+    }
+
+    /** A method without a speculator tree, with the default Max-Gram fast path. */
     public MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter) {
         this(method, k, lenience, depth, kOverride, sdDrafter, false);
+    }
+
+    /** This method with another Max-Gram fast path. */
+    public MethodSpec withFastPath(CopyFastPath p) {
+        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, p);
     }
 
     /** The decoding methods. */
@@ -83,7 +99,7 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
                 for (int i = 0; i < models; i++) {
                     out.add(new Cascade.ModelLevel(family.drafts().get(i)));
                 }
-                out.add(new Cascade.MaxGramSpec(mag));
+                out.add(new Cascade.MaxGramSpec(mag, models > 0 ? fastPath : CopyFastPath.OFF));
             }
             case SPEC -> {
                 if (family.speculator() == null) {
@@ -130,12 +146,13 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
         return m == null ? 0 : m.rowTotal(0);
     }
 
-    /** Short label, e.g. "csd(d=3,k=8,l=2)". */
+    /** Short label, e.g. "csd(d=3,k=8,l=2.0,fast=2:12)". */
     public String label() {
         return switch (method) {
             case AR -> "ar";
             case SD -> "sd(" + (sdDrafter == null ? "draft" : sdDrafter) + ",k=" + draftTokens() + ")";
-            case CSD -> "csd(d=" + effectiveDepth() + ",k=" + draftTokens() + ",l=" + lenience + ")";
+            case CSD -> "csd(d=" + effectiveDepth() + ",k=" + draftTokens() + ",l=" + lenience
+                    + (fastPath.enabled() && effectiveDepth() > 1 ? ",fast=" + fastPath : "") + ")";
             case SPEC -> "spec(k=" + draftTokens() + (specTree ? ",tree" : "") + ")";
         };
     }
