@@ -1,9 +1,11 @@
 package io.cascadelab.cli;
 
+import io.cascadelab.decode.CopyFastPath;
 import io.cascadelab.decode.KMatrix;
 import io.cascadelab.decode.KPolicy;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.SamplingSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Method and sampling options shared by generate, bench and sweep. */
@@ -34,6 +36,12 @@ public final class MethodOptions {
                     + "confidence[:cut-off] (draft ends at a token the drafter gave less probability) or goodput (default: ${DEFAULT-VALUE})")
     String kPolicy;
 
+    @Option(names = "--mag-fast-path", defaultValue = "2:12", converter = FastPathConverter.class,
+            description = "CS Drafting: when Max-Gram continues a copy backed by at least MIN matching tokens, "
+                    + "the target reviews up to MAX copied tokens directly, without the draft models; MIN:MAX or 'off' "
+                    + "(default: ${DEFAULT-VALUE})")
+    CopyFastPath fastPath;
+
     @Option(names = "--temperature", description = "sample at this temperature (default: greedy)")
     Double temperature;
 
@@ -46,7 +54,19 @@ public final class MethodOptions {
     /** The method spec for {@code method}. */
     public MethodSpec spec(MethodSpec.Method method) {
         KMatrix km = kMatrix == null ? null : KMatrix.parse(kMatrix);
-        return new MethodSpec(method, k, lenience, depth, km, sdDrafter, specTree, KPolicy.parse(kPolicy));
+        return new MethodSpec(method, k, lenience, depth, km, sdDrafter, specTree, fastPath, KPolicy.parse(kPolicy));
+    }
+
+    /** Reads --mag-fast-path. */
+    static final class FastPathConverter implements CommandLine.ITypeConverter<CopyFastPath> {
+        @Override
+        public CopyFastPath convert(String value) {
+            try {
+                return CopyFastPath.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Greedy unless a temperature was given. */

@@ -23,8 +23,13 @@ public final class Cascade implements AutoCloseable {
     public record ModelLevel(LoadedModel model) implements Level {
     }
 
-    /** The Max-Gram level. */
-    public record MaxGramSpec(MaxGramDrafter maxGram) implements Level {
+    /** The Max-Gram level, with its fast path to the target (used when draft models sit above it). */
+    public record MaxGramSpec(MaxGramDrafter maxGram, CopyFastPath fastPath) implements Level {
+
+        /** Max-Gram without a fast path. */
+        public MaxGramSpec(MaxGramDrafter maxGram) {
+            this(maxGram, CopyFastPath.OFF);
+        }
     }
 
     /**
@@ -76,7 +81,7 @@ public final class Cascade implements AutoCloseable {
         for (int j = drafters.size() - 1; j >= 0; j--) {
             int level = j + 1;
             if (drafters.get(j) instanceof MaxGramSpec mg) {
-                levels[j] = new MaxGramLevel(mg.maxGram(), level);
+                levels[j] = new MaxGramLevel(mg.maxGram(), level, mg.fastPath());
             } else if (drafters.get(j) instanceof SpeculatorSpec sp) {
                 levels[j] = new SpeculatorLevel(sp.speculator(), names.get(level), level, targetScorer, sp.heads(), sp.tree());
             } else {

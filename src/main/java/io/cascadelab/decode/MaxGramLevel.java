@@ -1,5 +1,6 @@
 package io.cascadelab.decode;
 
+import io.cascadelab.draft.CopySource;
 import io.cascadelab.draft.MaxGramDrafter;
 import io.cascadelab.draft.MaxGramProposal;
 import io.cascadelab.trace.CallRecord;
@@ -13,10 +14,21 @@ public final class MaxGramLevel implements Drafter {
 
     private final MaxGramDrafter maxGram;
     private final int level;
+    private final CopyFastPath fastPath;
 
     public MaxGramLevel(MaxGramDrafter maxGram, int level) {
+        this(maxGram, level, CopyFastPath.OFF);
+    }
+
+    public MaxGramLevel(MaxGramDrafter maxGram, int level, CopyFastPath fastPath) {
         this.maxGram = maxGram;
         this.level = level;
+        this.fastPath = fastPath;
+    }
+
+    /** The fast path the target may take to this level. */
+    public CopyFastPath fastPath() {
+        return fastPath;
     }
 
     @Override
@@ -32,8 +44,32 @@ public final class MaxGramLevel implements Drafter {
     @Override
     public List<DraftToken> draft(StepScope scope, int[] sequence, int wanted) {
         long t0 = System.nanoTime();
+        return record(scope, t0, propose(scope, sequence, wanted));
+    }
+
+    /**
+     * The fast path's draft: the copy Max-Gram continues, when its suffix match is at least the fast
+     * path's minimum, up to {@code wanted} tokens (never bigram guesses); empty when there is none.
+     */
+    public List<DraftToken> confidentCopy(StepScope scope, int[] sequence, int wanted) {
+        long t0 = System.nanoTime();
+        List<MaxGramProposal> copy = new ArrayList<>();
+        for (MaxGramProposal p : propose(scope, sequence, wanted)) {
+            if (p.source().kind() == CopySource.Kind.BIGRAM || p.source().matchLength() < fastPath.minMatch()) {
+                break;
+            }
+            copy.add(p);
+        }
+        return copy.isEmpty() ? List.of() : record(scope, t0, copy);
+    }
+
+    private List<MaxGramProposal> propose(StepScope scope, int[] sequence, int wanted) {
         int room = Math.min(wanted, scope.limit() - sequence.length);
-        List<MaxGramProposal> proposals = room <= 0 ? List.of() : maxGram.propose(sequence, scope.promptLength(), room);
+        return room <= 0 ? List.of() : maxGram.propose(sequence, scope.promptLength(), room);
+    }
+
+    /** Records the call (started at {@code t0}) and turns proposals into one-hot draft tokens. */
+    private List<DraftToken> record(StepScope scope, long t0, List<MaxGramProposal> proposals) {
         long dt = System.nanoTime() - t0;
         int[] parent = scope.recorder().currentParent();
         scope.recorder().call(new CallRecord(parent[0], level, name(), 0, proposals.size(),

@@ -20,12 +20,14 @@ import java.util.Locale;
  *
  * @param sdDrafter for SD: a draft model's name, or "mag"
  * @param specTree  for SPEC: verify the speculator's candidate tree instead of its chain
+ * @param fastPath  for CSD: Max-Gram's fast path to the target ({@link CopyFastPath#OFF} for none)
  * @param policy    how k is chosen step by step (static k unless told otherwise)
  */
 public record MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
-                         boolean specTree, KPolicy policy) {
+                         boolean specTree, CopyFastPath fastPath, KPolicy policy) {
 
     public MethodSpec {
+        fastPath = fastPath == null ? CopyFastPath.OFF : fastPath;
         policy = policy == null ? KPolicy.STATIC : policy;
         if (policy.adaptsK() && kOverride != null && method != Method.AR) {
             throw new IllegalArgumentException("the k policy '" + policy.label() + "' sets k itself from k and depth;"
@@ -35,13 +37,24 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
 
     /** A method with static k. */
     public MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
-                      boolean specTree) {
-        this(method, k, lenience, depth, kOverride, sdDrafter, specTree, KPolicy.STATIC);
+                      boolean specTree, CopyFastPath fastPath) {
+        this(method, k, lenience, depth, kOverride, sdDrafter, specTree, fastPath, KPolicy.STATIC);
     }
 
-    /** A method without a speculator tree. */
+    /** A method with the default Max-Gram fast path (it only matters for CSD). */
+    public MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
+                      boolean specTree) {
+        this(method, k, lenience, depth, kOverride, sdDrafter, specTree, CopyFastPath.DEFAULT);
+    }
+
+    /** A method without a speculator tree, with the default Max-Gram fast path. */
     public MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter) {
         this(method, k, lenience, depth, kOverride, sdDrafter, false);
+    }
+
+    /** This method with another Max-Gram fast path. */
+    public MethodSpec withFastPath(CopyFastPath p) {
+        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, p, policy);
     }
 
     /** The decoding methods. */
@@ -60,12 +73,12 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
 
     /** This method with k draft tokens per target review (any explicit k-matrix dropped). */
     public MethodSpec withK(int newK) {
-        return new MethodSpec(method, newK, lenience, depth, null, sdDrafter, specTree, policy);
+        return new MethodSpec(method, newK, lenience, depth, null, sdDrafter, specTree, fastPath, policy);
     }
 
     /** This method with another k policy. */
     public MethodSpec withPolicy(KPolicy newPolicy) {
-        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, newPolicy);
+        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, fastPath, newPolicy);
     }
 
     /** Plain autoregressive decoding of the target. */
@@ -108,7 +121,7 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
                 for (int i = 0; i < models; i++) {
                     out.add(new Cascade.ModelLevel(family.drafts().get(i)));
                 }
-                out.add(new Cascade.MaxGramSpec(mag));
+                out.add(new Cascade.MaxGramSpec(mag, models > 0 ? fastPath : CopyFastPath.OFF));
             }
             case SPEC -> {
                 if (family.speculator() == null) {
@@ -155,7 +168,7 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
         return m == null ? 0 : m.rowTotal(0);
     }
 
-    /** Short label, e.g. "csd(d=3,k=8,l=2)", with the k policy when it is not static. */
+    /** Short label, e.g. "csd(d=3,k=8,l=2.0,fast=2:12)", with the k policy when it is not static. */
     public String label() {
         String base = baseLabel();
         return method == Method.AR || policy instanceof KPolicy.Static ? base
@@ -166,7 +179,8 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
         return switch (method) {
             case AR -> "ar";
             case SD -> "sd(" + (sdDrafter == null ? "draft" : sdDrafter) + ",k=" + draftTokens() + ")";
-            case CSD -> "csd(d=" + effectiveDepth() + ",k=" + draftTokens() + ",l=" + lenience + ")";
+            case CSD -> "csd(d=" + effectiveDepth() + ",k=" + draftTokens() + ",l=" + lenience
+                    + (fastPath.enabled() && effectiveDepth() > 1 ? ",fast=" + fastPath : "") + ")";
             case SPEC -> "spec(k=" + draftTokens() + (specTree ? ",tree" : "") + ")";
         };
     }

@@ -204,9 +204,13 @@ public final class ReviewLevel implements Drafter {
 
     /** Horizontal cascade: segment i from below[i] until the running total reaches K[level][level..level+i]. */
     private List<DraftToken> buildDraft(StepScope scope, int[] sequence, int id) {
+        int room = scope.limit() - sequence.length - 1; // the reviewer's own token needs a position too
+        List<DraftToken> copy = fastPathCopy(scope, sequence, id, room);
+        if (!copy.isEmpty()) {
+            return copy;
+        }
         List<DraftToken> out = new ArrayList<>();
         int threshold = 0;
-        int room = scope.limit() - sequence.length - 1; // the reviewer's own token needs a position too
         boolean cut = false;
         for (int i = 0; i < below.size() && !cut; i++) {
             threshold += scope.kMatrix() != null && level + i < scope.kMatrix().size() ? scope.kMatrix().get(level, level + i) : 0;
@@ -247,6 +251,24 @@ public final class ReviewLevel implements Drafter {
             out.add(d);
         }
         return false;
+    }
+
+    /**
+     * The target's draft straight from Max-Gram when Max-Gram continues a confident copy and draft
+     * models sit between them (see {@link CopyFastPath}); empty otherwise. Recorded as the last
+     * (Max-Gram) segment, so traces and the inspector show who drafted it.
+     */
+    private List<DraftToken> fastPathCopy(StepScope scope, int[] sequence, int id, int room) {
+        if (level != 0 || below.size() < 2 || !(below.get(below.size() - 1) instanceof MaxGramLevel mag)
+                || !mag.fastPath().enabled()) {
+            return List.of();
+        }
+        scope.recorder().enterSegment(id, below.size() - 1);
+        try {
+            return mag.confidentCopy(scope, sequence, Math.min(room, mag.fastPath().maxTokens()));
+        } finally {
+            scope.recorder().leaveSegment();
+        }
     }
 
     private static int[] concat(int[] sequence, List<DraftToken> drafts) {

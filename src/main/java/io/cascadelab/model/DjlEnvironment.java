@@ -38,6 +38,21 @@ public final class DjlEnvironment {
         initialised = true;
     }
 
+    /**
+     * For the window: PyTorch computes on all cores but one, with one inter-op thread, so the FX and
+     * render threads always find a free core (OpenMP workers spin while waiting and would take
+     * both cores of a 2-core machine). Must run before the engine starts; user settings win.
+     */
+    public static synchronized void leaveOneCoreFree() {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null && System.getenv("OMP_NUM_THREADS") == null) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
     /** Where the bundled PyTorch natives are unpacked (about 430 MB once). */
     public static Path defaultCacheDir() {
         return Path.of(System.getProperty("user.home"), ".cascadelab", "djl-cache");

@@ -91,9 +91,9 @@ public record Axis(Kind kind, int row, int col) {
         return switch (kind) {
             case K -> spec.withK(Integer.parseInt(value));
             case LENIENCE -> new MethodSpec(spec.method(), spec.k(), Double.parseDouble(value), spec.depth(),
-                    spec.kOverride(), spec.sdDrafter(), spec.specTree(), spec.policy());
+                    spec.kOverride(), spec.sdDrafter(), spec.specTree(), spec.fastPath(), spec.policy());
             case DEPTH -> new MethodSpec(spec.method(), spec.k(), spec.lenience(), Integer.parseInt(value),
-                    spec.kOverride(), spec.sdDrafter(), spec.specTree(), spec.policy());
+                    spec.kOverride(), spec.sdDrafter(), spec.specTree(), spec.fastPath(), spec.policy());
             case POLICY -> spec.withPolicy(KPolicy.parse(value));
             case K_ENTRY -> {
                 KMatrix base = spec.kMatrix();
@@ -104,7 +104,7 @@ public record Axis(Kind kind, int row, int col) {
                 int[][] inc = base.toIncrements();
                 inc[row][col] = Integer.parseInt(value);
                 yield new MethodSpec(spec.method(), spec.k(), spec.lenience(), spec.depth(), KMatrix.of(inc),
-                        spec.sdDrafter(), spec.specTree(), spec.policy());
+                        spec.sdDrafter(), spec.specTree(), spec.fastPath(), spec.policy());
             }
         };
     }

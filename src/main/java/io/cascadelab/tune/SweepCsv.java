@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
 public final class SweepCsv {
 
     static final String HEADER = "row,col,row_axis,row_value,col_axis,col_value,label,method,k,lenience,depth,k_matrix,"
-            + "sd_drafter,policy,category,prompt,decode_ns,tokens,steps,baseline_ns,baseline_tokens,accepted,tested,"
+            + "sd_drafter,policy,fast_path,category,prompt,decode_ns,tokens,steps,baseline_ns,baseline_tokens,accepted,tested,"
             + "swi_size,swi_measured,expected,identical,verify_ratio,drafter_share,overhead_share,late_alpha,chosen_k,oracle_k";
     private static final String MAGIC = "# cascadelab sweep";
+    private static final int FIELDS = HEADER.split(",").length;
 
     private SweepCsv() {
     }
@@ -44,7 +45,7 @@ public final class SweepCsv {
             for (PromptRun p : c.runs()) {
                 CellConfig k = c.config();
                 List<Object> f = List.of(c.row(), c.col(), r.rowAxis(), c.rowValue(), r.colAxis(), c.colValue(), c.label(),
-                        k.method(), k.k(), k.lenience(), k.depth(), k.kMatrix(), k.sdDrafter(), k.policy(), p.category(),
+                        k.method(), k.k(), k.lenience(), k.depth(), k.kMatrix(), k.sdDrafter(), k.policy(), k.fastPath(), p.category(),
                         p.prompt(), p.decodeNanos(), p.tokens(), p.steps(), p.baselineNanos(), p.baselineTokens(),
                         p.accepted(), p.tested(), p.swiSize(), p.swiMeasured(), p.expected(), p.identical(),
                         p.verifyRatio(), p.drafterShare(), p.overheadShare(), p.lateAlpha(), ints(p.chosenK()),
@@ -88,18 +89,18 @@ public final class SweepCsv {
                 continue;
             }
             List<String> f = parseLine(lines.get(i));
-            if (f.size() != 33) {
-                throw new SweepFileException(file, "line " + (i + 1) + " has " + f.size() + " fields, expected 33", null);
+            if (f.size() != FIELDS) {
+                throw new SweepFileException(file, "line " + (i + 1) + " has " + f.size() + " fields, expected " + FIELDS, null);
             }
             try {
                 String key = f.get(0) + "," + f.get(1);
-                heads.putIfAbsent(key, f.subList(0, 14).toArray(new String[0]));
-                runs.computeIfAbsent(key, x -> new ArrayList<>()).add(new PromptRun(f.get(14), f.get(15),
-                        Long.parseLong(f.get(16)), Integer.parseInt(f.get(17)), Integer.parseInt(f.get(18)),
-                        Long.parseLong(f.get(19)), Integer.parseInt(f.get(20)), Integer.parseInt(f.get(21)),
-                        Integer.parseInt(f.get(22)), num(f.get(23)), num(f.get(24)), num(f.get(25)),
-                        Integer.parseInt(f.get(26)), num(f.get(27)), num(f.get(28)), num(f.get(29)), num(f.get(30)),
-                        parseInts(f.get(31)), parseInts(f.get(32))));
+                heads.putIfAbsent(key, f.subList(0, 15).toArray(new String[0]));
+                runs.computeIfAbsent(key, x -> new ArrayList<>()).add(new PromptRun(f.get(15), f.get(16),
+                        Long.parseLong(f.get(17)), Integer.parseInt(f.get(18)), Integer.parseInt(f.get(19)),
+                        Long.parseLong(f.get(20)), Integer.parseInt(f.get(21)), Integer.parseInt(f.get(22)),
+                        Integer.parseInt(f.get(23)), num(f.get(24)), num(f.get(25)), num(f.get(26)),
+                        Integer.parseInt(f.get(27)), num(f.get(28)), num(f.get(29)), num(f.get(30)), num(f.get(31)),
+                        parseInts(f.get(32)), parseInts(f.get(33))));
             } catch (NumberFormatException e) {
                 throw new SweepFileException(file, "line " + (i + 1) + " has a value that is not a number (" + e.getMessage() + ")", e);
             }
@@ -112,7 +113,7 @@ public final class SweepCsv {
             try {
                 c = new CellResult(Integer.parseInt(h[0]), Integer.parseInt(h[1]), h[3], h[5], h[6],
                         new CellConfig(h[7], Integer.parseInt(h[8]), Double.parseDouble(h[9]), Integer.parseInt(h[10]),
-                                h[11], h[12], h[13]), runs.get(e.getKey()));
+                                h[11], h[12], h[13], h[14]), runs.get(e.getKey()));
             } catch (NumberFormatException ex) {
                 throw new SweepFileException(file, "configuration " + h[6] + " has a setting that is not a number", ex);
             }

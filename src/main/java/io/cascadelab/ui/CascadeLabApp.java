@@ -32,6 +32,7 @@ public final class CascadeLabApp extends Application {
     /** Builds the main window on {@code stage}, shows it and returns its controller (for tools and tests). */
     public static MainController showMainWindow(Stage stage) throws IOException {
         DjlEnvironment.init();
+        DjlEnvironment.leaveOneCoreFree();
         DeviceSetting.applyStoredChoice();
         Parent root = FXMLLoader.load(resource(MAIN_FXML));
         // never larger than the screen (small laptops, the headless test screen)

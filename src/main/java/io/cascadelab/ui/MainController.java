@@ -240,7 +240,9 @@ public final class MainController {
         engineIcon.setIconLiteral("mdi2c-chip");
         engineLabel.setText(r.engineLine());
         engineLabel.setTooltip(new Tooltip("DJL " + r.djlVersion() + ", offline: " + r.offline()
-                + "\nCache: " + r.cacheDir()));
+                + "\nCache: " + r.cacheDir()
+                + "\nPyTorch threads: " + System.getProperty("ai.djl.pytorch.num_threads", "one per core")
+                + " (-Dai.djl.pytorch.num_threads sets it)"));
         deviceLabel.setText("on " + r.device());
         deviceLabel.setTooltip(new Tooltip("Requested: " + r.deviceRequest() + " (" + r.gpuCount()
                 + " GPU(s) visible). Change it in Settings; it applies on the next model load."));

@@ -171,7 +171,7 @@ public final class MethodController {
     public MethodSpec spec() {
         MethodSpec s = new MethodSpec(methodChoice.getValue(), k(), lenienceSlider.getValue(), (int) depthSlider.getValue(),
                 customKCheck.isSelected() ? customK : null, methodChoice.getValue() == Method.SD ? drafterChoice.getValue() : null,
-                false, KPolicy.parse(policyChoice.getValue()));
+                false, io.cascadelab.decode.CopyFastPath.DEFAULT, KPolicy.parse(policyChoice.getValue()));
         if (customKCheck.isSelected() && customK == null) {
             throw new IllegalArgumentException("The custom K matrix is not set: enter it and press Apply, or untick it.");
         }

@@ -304,6 +304,8 @@ public final class RunController {
             if (now - lastStats > STATS_INTERVAL_NANOS) {
                 stats.show(s.statistics.snapshot(), false);
                 lastStats = now;
+            } else {
+                stats.drawDueChart();
             }
             if (PROFILE) {
                 System.err.printf("drain: %d steps %.1f ms, stats %.1f ms%n", updates.size(), (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);

@@ -50,17 +50,26 @@ public final class StatsController {
     private int nextChart;
 
     /**
-     * Shows {@code s}: the figures at once, the charts when visible and not redrawn within the last
-     * second (always when {@code complete}, i.e. the run has ended).
+     * Shows {@code s}: the figures at once; the charts at once only when {@code complete} (the run
+     * has ended), otherwise one at a time from {@link #drawDueChart()}.
      */
     public void show(StatsSnapshot s, boolean complete) {
         last = s;
         showFigures(s);
-        long now = System.nanoTime();
         if (isShowing() && complete) {
             showCharts(s);
-        } else if (isShowing() && now - lastCharts > CHART_INTERVAL_NANOS / CHARTS) {
-            showChart(nextChart, s); // one chart per refresh: a frame never pays for all four
+        }
+    }
+
+    /**
+     * Redraws the next chart from the latest snapshot when one is due (each chart about once a
+     * second). Called on frames that did not refresh the figures: figures and a chart in the same
+     * frame make one long frame under software rendering.
+     */
+    public void drawDueChart() {
+        long now = System.nanoTime();
+        if (last != null && isShowing() && now - lastCharts > CHART_INTERVAL_NANOS / CHARTS) {
+            showChart(nextChart, last); // one chart per frame: a frame never pays for all four
             nextChart = (nextChart + 1) % CHARTS;
             lastCharts = now;
         }

@@ -46,6 +46,7 @@ public final class TokenViewController {
     private IntConsumer onStepSelected = step -> { };
     private TextFlow selected;
     private Text difference;
+    private List<Provenance> legendShown = List.of();
 
     @FXML
     private void initialize() {
@@ -69,6 +70,7 @@ public final class TokenViewController {
         groups.clear();
         highlighted.clear();
         legend.getChildren().clear();
+        legendShown = List.of();
         paragraph = null;
         selected = null;
         difference = null;
@@ -124,9 +126,10 @@ public final class TokenViewController {
 
     /** Shows the legend for the provenances seen. */
     public void setLegend(List<Provenance> entries) {
-        if (entries.size() == legend.getChildren().size()) {
-            return;
+        if (entries.equals(legendShown)) {
+            return; // rebuilding it on every update would cost CSS, layout and a repaint per frame
         }
+        legendShown = List.copyOf(entries);
         legend.getChildren().clear();
         for (Provenance p : entries) {
             Label l = new Label(p.label());

@@ -57,6 +57,15 @@ class ExactSamplingTest {
     }
 
     @Test
+    void cascadeWithMaxGramFastPathIsExact() {
+        // PROMPT ends with "1 4", which also starts it: Max-Gram's copy has a 2-token match
+        MaxGramDrafter mag = new MaxGramDrafter(BigramTable.of(new int[] {4, 2, 1, 5, 0, 3}));
+        KMatrix k = KMatrix.of(new int[][] {{2, 2, 3}, {0, 1, 2}, {0, 0, 3}});
+        assertExact(List.of(new Cascade.ModelLevel(d1), new Cascade.ModelLevel(d2),
+                new Cascade.MaxGramSpec(mag, new CopyFastPath(2, 4))), k, 3.0, target);
+    }
+
+    @Test
     void theTestDetectsABiasedDistribution() {
         // Plain sampling from the draft model is what an acceptance rule that kept every draft would emit.
         double[][] stats = chiSquares(List.of(), null, 1.0, d2);

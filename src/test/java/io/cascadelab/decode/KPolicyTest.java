@@ -91,7 +91,7 @@ class KPolicyTest {
         int[] expected = generate(MethodSpec.ar(), prompt).result().tokens();
         for (String p : List.of("static", "heuristic", "confidence:0.5", "goodput")) {
             for (MethodSpec.Method m : List.of(MethodSpec.Method.SD, MethodSpec.Method.CSD)) {
-                MethodSpec spec = new MethodSpec(m, 4, 2, 3, null, m == MethodSpec.Method.SD ? "d2" : null, false,
+                MethodSpec spec = new MethodSpec(m, 4, 2, 3, null, m == MethodSpec.Method.SD ? "d2" : null, false, CopyFastPath.DEFAULT,
                         KPolicy.parse(p));
                 assertArrayEquals(expected, generate(spec, prompt).result().tokens(), spec.label());
             }
@@ -101,7 +101,7 @@ class KPolicyTest {
     @Test
     void heuristicChangesTheDraftedLengthDuringARun() {
         int[] prompt = LosslessGreedyTest.prompt(6, 20);
-        MethodSpec spec = new MethodSpec(MethodSpec.Method.SD, 4, 1, 1, null, "d1", false, new KPolicy.Heuristic());
+        MethodSpec spec = new MethodSpec(MethodSpec.Method.SD, 4, 1, 1, null, "d1", false, CopyFastPath.DEFAULT, new KPolicy.Heuristic());
         Set<Integer> lengths = new java.util.TreeSet<>();
         for (int k : OracleK.chosenPerStep(generate(spec, prompt).trace().steps())) {
             lengths.add(k);
@@ -113,7 +113,8 @@ class KPolicyTest {
     void theConfidenceCutOffEndsTheDraftAtTheFirstDoubtfulToken() {
         int[] prompt = LosslessGreedyTest.prompt(7, 20);
         double cutoff = 0.6;
-        MethodSpec spec = new MethodSpec(MethodSpec.Method.SD, 6, 1, 1, null, "d2", false, new KPolicy.Confidence(cutoff));
+        MethodSpec spec = new MethodSpec(MethodSpec.Method.SD, 6, 1, 1, null, "d2", false, CopyFastPath.DEFAULT,
+                new KPolicy.Confidence(cutoff));
         List<StepEvent> steps = generate(spec, prompt).trace().steps();
         boolean shorter = false;
         for (StepEvent s : steps) {
@@ -129,7 +130,8 @@ class KPolicyTest {
     @Test
     void anAdaptivePolicyCannotAdaptAnExplicitKMatrix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MethodSpec(
-                MethodSpec.Method.CSD, 4, 2, 2, KMatrix.parse("2,2;0,2"), null, false, new KPolicy.Goodput()));
+                MethodSpec.Method.CSD, 4, 2, 2, KMatrix.parse("2,2;0,2"), null, false, CopyFastPath.DEFAULT,
+                new KPolicy.Goodput()));
         assertTrue(e.getMessage().contains("explicit K matrix"), e.getMessage());
     }
 

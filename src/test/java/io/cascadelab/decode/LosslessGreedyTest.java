@@ -75,7 +75,8 @@ class LosslessGreedyTest {
                                        @ForAll @IntRange(min = 1, max = 9) int k,
                                        @ForAll @DoubleRange(min = 1.0, max = 6.0) double lenience,
                                        @ForAll @IntRange(min = 1, max = 40) int promptLength,
-                                       @ForAll long seed, @ForAll boolean randomK, @ForAll boolean bigram) {
+                                       @ForAll long seed, @ForAll boolean randomK, @ForAll boolean bigram,
+                                       @ForAll @IntRange(min = 0, max = 3) int fastMatch) {
         int[] p = prompt(seed, promptLength);
         int n = 20;
         int[] baseline = generate(List.of(), null, 1, p, n).tokens();
@@ -87,10 +88,12 @@ class LosslessGreedyTest {
         if (depth >= 2) {
             levels.add(new Cascade.ModelLevel(d2));
         }
-        levels.add(new Cascade.MaxGramSpec(mag));
+        CopyFastPath fast = fastMatch == 0 ? CopyFastPath.OFF : new CopyFastPath(fastMatch, 1 + k);
+        levels.add(new Cascade.MaxGramSpec(mag, fast));
         KMatrix km = randomK ? randomMatrix(depth, new Random(seed)) : KMatrix.expand(Math.max(k, depth - 1), depth);
         GenerationResult r = generate(levels, km, lenience, p, n);
-        assertArrayEquals(baseline, r.tokens(), "CSD depth " + depth + " K " + km.format() + " l " + lenience);
+        assertArrayEquals(baseline, r.tokens(), "CSD depth " + depth + " K " + km.format() + " l " + lenience
+                + " fast path " + fast);
         checkInvariants(r, depth);
         // classic SD with a draft model generating alone (depth 1, no Max-Gram)
         GenerationResult sd = generate(List.of(new Cascade.ModelLevel(d2)), KMatrix.of(new int[][] {{k}}), lenience, p, n);

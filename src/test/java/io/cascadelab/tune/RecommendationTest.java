@@ -19,7 +19,7 @@ class RecommendationTest {
 
     private static CellResult cell(int row, int col, long lawNanos, long poetryNanos) {
         return new CellResult(row, col, "r" + row, "c" + col, "cell" + row + col,
-                new CellConfig("csd", 2 + row, 1 + col, 3, "", "", "static"),
+                new CellConfig("csd", 2 + row, 1 + col, 3, "", "", "static", "2:12"),
                 List.of(run("law", lawNanos, 40), run("poetry", poetryNanos, 50)));
     }
 

@@ -130,7 +130,7 @@ class LabWindowTest {
     void aKPolicyIsSelectableInTheExplorerAndLoadsFromACell(FxRobot robot) throws TimeoutException {
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.models().family() != null);
         MethodSpec heuristic = new MethodSpec(MethodSpec.Method.CSD, 5, 1.5, 2, null, null, false,
-                new io.cascadelab.decode.KPolicy.Heuristic());
+                io.cascadelab.decode.CopyFastPath.DEFAULT, new io.cascadelab.decode.KPolicy.Heuristic());
         robot.interact(() -> window.method().apply(heuristic));
         MethodSpec spec = window.method().spec();
         assertEquals(heuristic.label(), spec.label());
