@@ -66,7 +66,9 @@ public final class GapExplainer {
         if (!isLarge(f)) {
             return String.format(Locale.ROOT, "measured %.2fx agrees with the expected %.2fx", f.speedup(), f.expected());
         }
+        String reasons = String.join("; ", reasons(f));
         return String.format(Locale.ROOT, "measured %.2fx vs expected %.2fx. ", f.speedup(), f.expected())
-                + (f.expected() > f.speedup() ? "Where the step time goes: " : "") + String.join("; ", reasons(f)) + ".";
+                + (f.expected() > f.speedup() ? "Where the step time goes: " + reasons
+                : Character.toUpperCase(reasons.charAt(0)) + reasons.substring(1)) + ".";
     }
 }
