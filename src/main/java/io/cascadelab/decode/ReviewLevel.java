@@ -21,14 +21,14 @@ public final class ReviewLevel implements Drafter {
 
     private final String name;
     private final int level;
-    private final ModelScorer scorer;
+    private final DraftScorer scorer;
     private final List<Drafter> below;
 
     /**
      * @param below the drafters below this reviewer, largest first; segment i of its draft comes
      *              from below[i] and is K[level][level + i] tokens long
      */
-    public ReviewLevel(String name, int level, ModelScorer scorer, List<Drafter> below) {
+    public ReviewLevel(String name, int level, DraftScorer scorer, List<Drafter> below) {
         this.name = name;
         this.level = level;
         this.scorer = scorer;
@@ -50,8 +50,8 @@ public final class ReviewLevel implements Drafter {
         return below;
     }
 
-    /** The model scorer. */
-    public ModelScorer scorer() {
+    /** What this reviewer scores with (a model, or a simulator's stand-in). */
+    public DraftScorer scorer() {
         return scorer;
     }
 
@@ -111,6 +111,7 @@ public final class ReviewLevel implements Drafter {
         }
         int id = scope.recorder().openReview();
         int[] parent = scope.recorder().currentParent();
+        ModelScorer scorer = (ModelScorer) this.scorer; // a speculator's tree only exists above a real target
         List<io.cascadelab.draft.MlpSpeculator.Candidate> candidates;
         scope.recorder().enterSegment(id, 0);
         try {
