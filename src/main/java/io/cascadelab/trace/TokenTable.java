@@ -25,7 +25,7 @@ public record TokenTable(boolean byteLevel, Map<Integer, String> pieces) {
     public static final TokenTable EMPTY = new TokenTable(false, Map.of());
 
     public TokenTable {
-        pieces = Map.copyOf(new TreeMap<>(pieces == null ? Map.of() : pieces));
+        pieces = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(pieces == null ? Map.of() : pieces));
     }
 
     /** True when the table holds no texts. */

@@ -74,11 +74,18 @@ public final class TraceFile {
 
     /** Reads a trace file; errors name the file and line. */
     public static Trace read(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(r, file.toString());
+        }
+    }
+
+    /** Reads a trace from {@code r}; errors name {@code file} (the source's name) and the line. */
+    public static Trace read(BufferedReader r, String file) throws IOException {
         RunHeader header = null;
         RunSummary summary = null;
         TokenTable tokens = TokenTable.EMPTY;
         List<StepEvent> steps = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {

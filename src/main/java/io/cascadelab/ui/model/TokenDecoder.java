@@ -8,6 +8,14 @@ public interface TokenDecoder {
 
     String decode(int[] ids);
 
+    /**
+     * For replaying {@code trace}: the token texts it stores, else {@code fallback}'s decoder (a
+     * loaded tokenizer of the same target, or null for bracketed ids).
+     */
+    static TokenDecoder forTrace(io.cascadelab.trace.Trace trace, TextTokenizer fallback) {
+        return trace.tokens().isEmpty() ? of(fallback) : trace.tokens()::decode;
+    }
+
     /** The tokenizer's decoder, or bracketed ids when {@code t} is null. */
     static TokenDecoder of(TextTokenizer t) {
         if (t != null) {
