@@ -48,6 +48,7 @@ public final class MainController {
     @FXML private MenuItem exportStatsItem;
     @FXML private MenuItem exportPngItem;
     @FXML private Label losslessBadge;
+    @FXML private Label speculationLabel;
 
     @FXML private Label engineLabel;
     @FXML private FontIcon engineIcon;
@@ -88,6 +89,8 @@ public final class MainController {
                 statsController.refresh();
             }
         });
+        statsController.shownProperty().addListener((obs, old, snap) ->
+                io.cascadelab.ui.teach.SpeculationIndicator.show(speculationLabel, io.cascadelab.ui.model.SpeculationCheck.of(snap)));
         exporter = new Exporter(root);
         root.getProperties().put(MainController.class, this);
         refreshStatus();
@@ -186,6 +189,40 @@ public final class MainController {
         read.setOnSucceeded(e -> runs.replay(read.getValue()));
         read.setOnFailed(e -> Dialogs.error(root, "Cannot open " + f.getName(), read.getException()));
         Background.start("trace-reader", read);
+    }
+
+    @FXML
+    private void openExampleTrace() {
+        Task<Trace> read = new Task<>() {
+            @Override
+            protected Trace call() throws java.io.IOException {
+                return io.cascadelab.trace.ExampleTrace.load();
+            }
+        };
+        read.setOnSucceeded(e -> replayPaused(read.getValue()));
+        read.setOnFailed(e -> Dialogs.error(root, "Cannot open the example trace", read.getException()));
+        Background.start("trace-reader", read);
+    }
+
+    /** Replays {@code trace} paused at its first step (Step walks through it), unless a run is in progress. */
+    void replayPaused(Trace trace) {
+        RunController.State s = runs.stateProperty().get();
+        if (s == RunController.State.RUNNING || s == RunController.State.PAUSED || s == RunController.State.STOPPING) {
+            Dialogs.error(root, "A run is in progress", "Stop the current run (or let it finish) before replaying a trace.");
+            return;
+        }
+        runs.replay(trace, true);
+    }
+
+    @FXML
+    private void openSimulator() {
+        io.cascadelab.ui.teach.SimulatorWindow.show(root.getScene().getWindow(), this::replayPaused);
+    }
+
+    @FXML
+    private void openDoctor() {
+        io.cascadelab.ui.teach.DoctorDialog.show(root.getScene().getWindow(),
+                io.cascadelab.ui.teach.DoctorDialog.Pair.suggested(modelsController.family()));
     }
 
     @FXML

@@ -48,6 +48,7 @@ public final class StatsController {
     private StatsSnapshot last;
     private long lastCharts;
     private int nextChart;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<StatsSnapshot> shown = new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
     /**
      * Shows {@code s}: the figures at once, the charts when visible and not redrawn within the last
@@ -55,6 +56,7 @@ public final class StatsController {
      */
     public void show(StatsSnapshot s, boolean complete) {
         last = s;
+        shown.set(s);
         showFigures(s);
         long now = System.nanoTime();
         if (isShowing() && complete) {
@@ -64,6 +66,11 @@ public final class StatsController {
             nextChart = (nextChart + 1) % CHARTS;
             lastCharts = now;
         }
+    }
+
+    /** The snapshot shown last (null when cleared), for views that follow the run's figures. */
+    public javafx.beans.property.ReadOnlyObjectProperty<StatsSnapshot> shownProperty() {
+        return shown.getReadOnlyProperty();
     }
 
     /** Redraws everything for the latest snapshot (when the tab comes back into view). */
@@ -154,6 +161,7 @@ public final class StatsController {
     /** Back to the empty state. */
     public void clear() {
         last = null;
+        shown.set(null);
         lastCharts = System.nanoTime(); // the run's first frames are busy enough: charts come a second later
         for (Label l : List.of(tpsValue, speedupValue, alValue, expectedValue, callsValue, swiValue, arValue)) {
             l.setText(DASH);
