@@ -177,17 +177,21 @@ public final class MainController {
         c.setTitle("Open a trace");
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CascadeLab traces (JSON Lines)", "*.jsonl", "*.json"));
         java.io.File f = c.showOpenDialog(root.getScene().getWindow());
-        if (f == null) {
-            return;
+        if (f != null) {
+            replayFile(f.toPath());
         }
+    }
+
+    /** Reads {@code file} in the background and replays it; a file that is not a trace gets a dialog naming it. */
+    void replayFile(java.nio.file.Path file) {
         Task<Trace> read = new Task<>() {
             @Override
             protected Trace call() throws java.io.IOException {
-                return TraceFile.read(f.toPath());
+                return TraceFile.read(file);
             }
         };
         read.setOnSucceeded(e -> runs.replay(read.getValue()));
-        read.setOnFailed(e -> Dialogs.error(root, "Cannot open " + f.getName(), read.getException()));
+        read.setOnFailed(e -> Dialogs.error(root, "Cannot open " + file.getFileName(), read.getException()));
         Background.start("trace-reader", read);
     }
 

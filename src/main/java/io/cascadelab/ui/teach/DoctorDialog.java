@@ -97,6 +97,7 @@ public final class DoctorDialog {
         target.setId("doctorTarget");
         drafter.setId("doctorDrafter");
         check.setId("doctorCheck");
+        probeTokens.setId("doctorProbe");
         probeTokens.setEditable(true);
         k.setEditable(true);
         GridPane form = new GridPane();
