@@ -27,7 +27,7 @@ import java.util.Locale;
  *   <li>{@code screenshot [dir]}: runs a prompt, pauses mid-run and saves {@code main-window.png},
  *       then {@code step-inspector.png} with the richest step opened in the inspector;</li>
  *   <li>{@code screenshot-teach [dir]}: {@code step-through.png} (the example trace replayed step by step,
- *       a step explained in the inspector) and {@code doctor.png} (the doctor on the family's first drafter).</li>
+ *       a step explained in the inspector), {@code doctor.png} (the doctor on the family's first drafter) and {@code simulator.png}.</li>
  * </ul>
  * {@code --family DIR} uses another family or model folder instead of the embedded one, {@code --prompt TEXT}
  * another prompt than the first sample. Run it with

@@ -4,6 +4,7 @@ import io.cascadelab.trace.ExampleTrace;
 import io.cascadelab.trace.StepEvent;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.ui.teach.DoctorDialog;
+import io.cascadelab.ui.teach.SimulatorWindow;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 
 /**
  * The teaching screenshots for the README ({@code ExplorerTool screenshot-teach}): the example
- * trace replayed step by step with one step explained, and the doctor's verdict on the loaded family.
+ * trace replayed step by step with one step explained, the doctor's verdicts, the simulator.
  */
 final class TeachScreenshots {
 
@@ -92,10 +93,20 @@ final class TeachScreenshots {
             }
             d.stage().getScene().getRoot().requestFocus();
             save(d.stage().getScene(), dir.resolve("doctor.png"));
-            System.out.println("screenshot: wrote " + dir.resolve("step-through.png") + " and " + dir.resolve("doctor.png"));
-            Platform.exit();
+            d.stage().hide();
+            simulator(dir);
         }));
         d.check();
+    }
+
+    /** The simulator with its default cascade (depth 3, k = 6, lenience 2). */
+    private void simulator(Path dir) {
+        SimulatorWindow s = SimulatorWindow.show(stage, t -> { });
+        s.selectedProperty().addListener((o, a, r) -> ExplorerTool.delay(600, () -> {
+            save(s.stage().getScene(), dir.resolve("simulator.png"));
+            System.out.println("screenshot: wrote step-through.png, doctor.png and simulator.png in " + dir);
+            Platform.exit();
+        }));
     }
 
     private static void save(Scene scene, Path file) {

@@ -108,7 +108,7 @@ public final class SimulatorWindow {
         figures.getStyleClass().add("sim-figures");
         NumberAxis x = new NumberAxis("k", 1, K_MAX, 1);
         NumberAxis y = new NumberAxis();
-        y.setLabel("speedup over plain decoding (cost model)");
+        y.setLabel("speedup (cost model)");
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setId("simChart");
         chart.setAnimated(false);
