@@ -1,6 +1,7 @@
 package io.cascadelab.sim;
 
 import java.util.Arrays;
+import java.util.random.RandomGenerator;
 
 /** The stand-ins' next-token distributions over the synthetic vocabulary. */
 final class Rows {
@@ -33,7 +34,7 @@ final class Rows {
     }
 
     /** A token other than {@code right}, uniformly. */
-    static int other(int vocab, int right, java.util.random.RandomGenerator random) {
+    static int other(int vocab, int right, RandomGenerator random) {
         return (right + 1 + random.nextInt(vocab - 1)) % vocab;
     }
 

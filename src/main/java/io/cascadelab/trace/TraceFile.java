@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +108,7 @@ public final class TraceFile {
                     throw new IOException(file + " line " + n + " is not a CascadeLab trace record: " + e.getMessage(), e);
                 }
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new IOException(file + " is not a UTF-8 text file: not a CascadeLab trace (JSON Lines from generate --trace or the app)", e);
         }
         if (header == null) {

@@ -5,7 +5,9 @@ import io.cascadelab.ui.inspector.CascadeView;
 import io.cascadelab.ui.inspector.Waterfall;
 import io.cascadelab.ui.model.ReviewNode;
 import io.cascadelab.ui.model.TokenDecoder;
+import io.cascadelab.ui.teach.GuidePanel;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -26,7 +28,7 @@ public final class InspectorController {
     private IntConsumer navigator = s -> { };
     private int shown = -1;
     private int stepCount;
-    private io.cascadelab.ui.teach.GuidePanel guide;
+    private GuidePanel guide;
 
     /** Called with the step to show when the user presses previous or next. */
     public void setNavigator(IntConsumer n) {
@@ -44,11 +46,11 @@ public final class InspectorController {
         cascade.getStyleClass().add("section-title");
         Label calls = new Label("Model calls (waterfall)");
         calls.getStyleClass().add("section-title");
-        javafx.scene.Node tree = CascadeView.of(ReviewNode.of(step), decoder);
+        Node tree = CascadeView.of(ReviewNode.of(step), decoder);
         if (guide != null) {
             guide.stop();
         }
-        guide = new io.cascadelab.ui.teach.GuidePanel(step, decoder, tree);
+        guide = new GuidePanel(step, decoder, tree);
         inspectorBody.getChildren().setAll(guide.node(), cascade, tree, calls, Waterfall.of(step));
         guide.play();
         previousStep.setDisable(shown <= 0);
@@ -87,7 +89,7 @@ public final class InspectorController {
     }
 
     /** The guided explanation of the shown step, or null. */
-    public io.cascadelab.ui.teach.GuidePanel guide() {
+    public GuidePanel guide() {
         return guide;
     }
 

@@ -2,8 +2,13 @@ package io.cascadelab.ui;
 
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.EnvironmentReport;
+import io.cascadelab.trace.ExampleTrace;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.trace.TraceFile;
+import io.cascadelab.ui.model.SpeculationCheck;
+import io.cascadelab.ui.teach.DoctorDialog;
+import io.cascadelab.ui.teach.SimulatorWindow;
+import io.cascadelab.ui.teach.SpeculationIndicator;
 import io.cascadelab.util.AppPaths;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -19,6 +24,8 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.nio.file.Path;
 
 /**
  * Main window: menus, the run tool bar and the status bar; wires the panels (each with its own
@@ -90,7 +97,7 @@ public final class MainController {
             }
         });
         statsController.shownProperty().addListener((obs, old, snap) ->
-                io.cascadelab.ui.teach.SpeculationIndicator.show(speculationLabel, io.cascadelab.ui.model.SpeculationCheck.of(snap)));
+                SpeculationIndicator.show(speculationLabel, SpeculationCheck.of(snap)));
         exporter = new Exporter(root);
         root.getProperties().put(MainController.class, this);
         refreshStatus();
@@ -183,7 +190,7 @@ public final class MainController {
     }
 
     /** Reads {@code file} in the background and replays it; a file that is not a trace gets a dialog naming it. */
-    void replayFile(java.nio.file.Path file) {
+    void replayFile(Path file) {
         Task<Trace> read = new Task<>() {
             @Override
             protected Trace call() throws java.io.IOException {
@@ -200,7 +207,7 @@ public final class MainController {
         Task<Trace> read = new Task<>() {
             @Override
             protected Trace call() throws java.io.IOException {
-                return io.cascadelab.trace.ExampleTrace.load();
+                return ExampleTrace.load();
             }
         };
         read.setOnSucceeded(e -> replayPaused(read.getValue()));
@@ -220,13 +227,13 @@ public final class MainController {
 
     @FXML
     private void openSimulator() {
-        io.cascadelab.ui.teach.SimulatorWindow.show(root.getScene().getWindow(), this::replayPaused);
+        SimulatorWindow.show(root.getScene().getWindow(), this::replayPaused);
     }
 
     @FXML
     private void openDoctor() {
-        io.cascadelab.ui.teach.DoctorDialog.show(root.getScene().getWindow(),
-                io.cascadelab.ui.teach.DoctorDialog.Pair.suggested(modelsController.family()));
+        DoctorDialog.show(root.getScene().getWindow(),
+                DoctorDialog.Pair.suggested(modelsController.family()));
     }
 
     @FXML

@@ -318,6 +318,9 @@ public final class RunController {
                 System.err.printf("drain: %d steps %.1f ms, stats %.1f ms%n", updates.size(), (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
             }
             showProgress();
+            if (state.get() == State.PAUSED) { // Step mode: the step just taken is explained in the inspector
+                selectStep(steps.size() - 1);
+            }
         }
         if (s.done && s.feed.backlog() == 0) {
             finish(s);

@@ -2,6 +2,8 @@ package io.cascadelab.ui;
 
 import io.cascadelab.trace.RunMetrics;
 import io.cascadelab.ui.model.StatsSnapshot;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
@@ -48,7 +50,7 @@ public final class StatsController {
     private StatsSnapshot last;
     private long lastCharts;
     private int nextChart;
-    private final javafx.beans.property.ReadOnlyObjectWrapper<StatsSnapshot> shown = new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<StatsSnapshot> shown = new ReadOnlyObjectWrapper<>();
 
     /**
      * Shows {@code s}: the figures at once, the charts when visible and not redrawn within the last
@@ -69,7 +71,7 @@ public final class StatsController {
     }
 
     /** The snapshot shown last (null when cleared), for views that follow the run's figures. */
-    public javafx.beans.property.ReadOnlyObjectProperty<StatsSnapshot> shownProperty() {
+    public ReadOnlyObjectProperty<StatsSnapshot> shownProperty() {
         return shown.getReadOnlyProperty();
     }
 

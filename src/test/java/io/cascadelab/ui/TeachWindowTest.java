@@ -75,6 +75,8 @@ class TeachWindowTest {
 
         robot.clickOn("#stepButton");
         waitFor(() -> window.runs().stepCount() == 2);
+        waitFor(() -> window.inspector().shownStep() == 1); // Step mode explains the step just taken
+        assertTrue(window.inspector().guide() != null && !window.inspector().guide().phases().isEmpty());
         robot.clickOn("#stepButton");
         waitFor(() -> window.runs().stepCount() == 3);
         List<String> texts = robot.lookup(".token").queryAllAs(Text.class).stream().map(Text::getText).toList();

@@ -1,6 +1,7 @@
 package io.cascadelab.ui.model;
 
 import io.cascadelab.model.TextTokenizer;
+import io.cascadelab.trace.Trace;
 
 /** Turns token ids into text (a tokenizer, or ids in brackets for a model without one). */
 @FunctionalInterface
@@ -12,7 +13,7 @@ public interface TokenDecoder {
      * For replaying {@code trace}: the token texts it stores, else {@code fallback}'s decoder (a
      * loaded tokenizer of the same target, or null for bracketed ids).
      */
-    static TokenDecoder forTrace(io.cascadelab.trace.Trace trace, TextTokenizer fallback) {
+    static TokenDecoder forTrace(Trace trace, TextTokenizer fallback) {
         return trace.tokens().isEmpty() ? of(fallback) : trace.tokens()::decode;
     }
 

@@ -11,6 +11,8 @@ import io.cascadelab.util.AppPaths;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -22,6 +24,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
@@ -34,6 +37,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -119,7 +124,7 @@ public final class DoctorDialog {
             }
         });
         HBox buttons = new HBox(8, check, cancel, progress, status);
-        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        buttons.setAlignment(Pos.CENTER_LEFT);
         status.getStyleClass().add("hint");
         status.setWrapText(true);
         results.setSpacing(6);
@@ -143,7 +148,7 @@ public final class DoctorDialog {
         return d;
     }
 
-    private Button chooser(java.util.function.Consumer<String> set, java.util.function.Supplier<String> get) {
+    private Button chooser(Consumer<String> set, Supplier<String> get) {
         Button b = new Button("Choose…");
         b.setOnAction(e -> {
             DirectoryChooser c = new DirectoryChooser();
@@ -222,11 +227,11 @@ public final class DoctorDialog {
         for (Finding f : r.findings()) {
             Label st = new Label(f.status().name());
             st.getStyleClass().add("doctor-status-" + f.status().name().toLowerCase(Locale.ROOT));
-            st.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            GridPane.setValignment(st, javafx.geometry.VPos.TOP);
+            st.setMinWidth(Region.USE_PREF_SIZE);
+            GridPane.setValignment(st, VPos.TOP);
             Label name = new Label(f.check());
-            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            GridPane.setValignment(name, javafx.geometry.VPos.TOP);
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            GridPane.setValignment(name, VPos.TOP);
             Label detail = new Label(f.detail() + (f.advice().isEmpty() ? "" : "\n→ " + f.advice()));
             detail.setWrapText(true);
             if (!f.advice().isEmpty()) {

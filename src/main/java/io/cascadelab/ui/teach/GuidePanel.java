@@ -11,12 +11,14 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The guided step-through in the step inspector: the phases of one target step appear one after
@@ -49,14 +51,14 @@ public final class GuidePanel {
         all.setId("guideShowAll");
         all.setOnAction(e -> showUpTo(phases.size() - 1));
         Region gap = new Region();
-        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(gap, Priority.ALWAYS);
         HBox header = new HBox(title, gap, play, all);
         header.getStyleClass().add("guide-header");
         root.getChildren().add(header);
         for (Phase p : phases) {
             Label l = new Label(label(p) + "  " + p.text());
             l.setWrapText(true);
-            l.getStyleClass().addAll("guide-phase", "guide-" + p.kind().name().toLowerCase(java.util.Locale.ROOT));
+            l.getStyleClass().addAll("guide-phase", "guide-" + p.kind().name().toLowerCase(Locale.ROOT));
             l.setMinHeight(Region.USE_PREF_SIZE);
             lines.add(l);
             root.getChildren().add(l);

@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -51,7 +52,7 @@ public final class SimulatorWindow {
     private final ChoiceBox<Integer> depth = new ChoiceBox<>();
     private final List<TextField> acceptance = new ArrayList<>();
     private final List<TextField> cost = new ArrayList<>();
-    private final List<javafx.scene.Node[]> rows = new ArrayList<>();
+    private final List<Node[]> rows = new ArrayList<>();
     private final Slider k = new Slider(1, K_MAX, 6);
     private final Slider lenience = new Slider(1, 5, 2);
     private final TextField tokens = new TextField("3000");
@@ -85,7 +86,7 @@ public final class SimulatorWindow {
             acceptance.add(a);
             cost.add(c);
             Label name = new Label(DEFAULTS[i][0]);
-            rows.add(new javafx.scene.Node[] {name, a, c});
+            rows.add(new Node[] {name, a, c});
             form.addRow(2 + i, name, a, c);
         }
         configure(k, 1, "simK");
@@ -183,7 +184,7 @@ public final class SimulatorWindow {
     private void showRows() {
         List<Integer> used = usedRows();
         for (int i = 0; i < rows.size(); i++) {
-            for (javafx.scene.Node n : rows.get(i)) {
+            for (Node n : rows.get(i)) {
                 n.setVisible(used.contains(i));
                 n.setManaged(used.contains(i));
             }

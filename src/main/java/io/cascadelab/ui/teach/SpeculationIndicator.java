@@ -4,6 +4,8 @@ import io.cascadelab.ui.model.SpeculationCheck;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 
+import java.util.Locale;
+
 /** The status bar's "is speculation active?" label. */
 public final class SpeculationIndicator {
 
@@ -21,7 +23,7 @@ public final class SpeculationIndicator {
             return;
         }
         label.setText((check.state() == SpeculationCheck.State.WARNING ? "⚠ " : "") + check.text());
-        label.getStyleClass().add("speculation-" + check.state().name().toLowerCase(java.util.Locale.ROOT));
+        label.getStyleClass().add("speculation-" + check.state().name().toLowerCase(Locale.ROOT));
         label.setTooltip(new Tooltip("Counted from this run's steps: tokens the drafters proposed to the target and "
                 + "tokens the target accepted (METRICS: AR = accepted ÷ tested)."));
     }
