@@ -54,12 +54,17 @@ final class TeachScreenshots {
         });
     }
 
-    /** The first step with a cascade below the target and a rejection by it: the most to explain. */
+    /**
+     * A step a few steps in (so there is output before it and a step to go back to) with a cascade
+     * below the target and a partial rejection by it: the most to explain.
+     */
     private static int explainedStep(Trace t) {
-        for (StepEvent s : t.steps()) {
-            if (s.reviews().size() >= 3 && s.targetReview().accepted() < s.targetReview().drafted().length
-                    && s.targetReview().accepted() > 0) {
-                return s.step();
+        for (int from : new int[] {3, 0}) {
+            for (StepEvent s : t.steps()) {
+                if (s.step() >= from && s.reviews().size() >= 3 && s.targetReview().accepted() > 0
+                        && s.targetReview().accepted() < s.targetReview().drafted().length) {
+                    return s.step();
+                }
             }
         }
         return 0;

@@ -58,6 +58,7 @@ public final class SimulatorWindow {
     private final TextField tokens = new TextField("3000");
     private final TextField seed = new TextField("1");
     private final Label status = new Label();
+    private final Button stop = new Button("Stop");
     private final ProgressBar progress = new ProgressBar(0);
     private final GridPane figures = new GridPane();
     private final XYChart.Series<Number, Number> simulated = new XYChart.Series<>();
@@ -103,7 +104,14 @@ public final class SimulatorWindow {
         show.setId("simWatch");
         show.disableProperty().bind(selected.isNull());
         show.setOnAction(e -> watch.accept(selected.get().trace()));
-        HBox buttons = new HBox(8, run, show, progress, status);
+        stop.setId("simStop");
+        stop.setDisable(true);
+        stop.setOnAction(e -> {
+            if (running != null) {
+                running.cancel();
+            }
+        });
+        HBox buttons = new HBox(8, run, stop, show, progress, status);
         buttons.setAlignment(Pos.CENTER_LEFT);
         status.getStyleClass().add("hint");
         figures.getStyleClass().add("sim-figures");
@@ -241,22 +249,34 @@ public final class SimulatorWindow {
             }
         };
         running = task;
+        stop.setDisable(false);
         progress.progressProperty().bind(task.progressProperty());
         status.setText("Simulating k = 1…" + K_MAX + "…");
         task.setOnSucceeded(e -> {
             if (running == task) {
-                running = null;
+                finished();
                 show(base, task.getValue());
+            }
+        });
+        task.setOnCancelled(e -> {
+            if (running == task) {
+                finished();
+                status.setText("Stopped");
             }
         });
         task.setOnFailed(e -> {
             if (running == task) {
-                running = null;
+                finished();
                 status.setText("The simulation failed");
                 Dialogs.error(status, "The simulation failed", task.getException());
             }
         });
         Background.start("simulator", task);
+    }
+
+    private void finished() {
+        running = null;
+        stop.setDisable(true);
     }
 
     private void show(SimSettings base, List<SimResult> results) {
