@@ -3,7 +3,6 @@ package io.cascadelab.ui.teach;
 import io.cascadelab.sim.SimResult;
 import io.cascadelab.sim.SimSettings;
 import io.cascadelab.sim.SimSweep;
-import io.cascadelab.sim.StandIn;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.ui.Background;
 import io.cascadelab.ui.Dialogs;
@@ -11,17 +10,13 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Slider;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -43,20 +38,9 @@ import java.util.function.Consumer;
 public final class SimulatorWindow {
 
     private static final int K_MAX = 12;
-    private static final String[][] DEFAULTS = { // name, acceptance by position, cost ÷ target
-        {"draft-mid", "0.85, 0.8, 0.75", "0.15"},
-        {"draft-small", "0.75, 0.7, 0.65", "0.06"},
-        {"MaG", "0.6, 0.5, 0.4", "0"}};
 
     private final Stage stage = new Stage();
-    private final ChoiceBox<Integer> depth = new ChoiceBox<>();
-    private final List<TextField> acceptance = new ArrayList<>();
-    private final List<TextField> cost = new ArrayList<>();
-    private final List<Node[]> rows = new ArrayList<>();
-    private final Slider k = new Slider(1, K_MAX, 6);
-    private final Slider lenience = new Slider(1, 5, 2);
-    private final TextField tokens = new TextField("3000");
-    private final TextField seed = new TextField("1");
+    private final SimulatorForm form = new SimulatorForm(K_MAX, () -> simulate(false));
     private final Label status = new Label();
     private final Button stop = new Button("Stop");
     private final ProgressBar progress = new ProgressBar(0);
@@ -72,30 +56,6 @@ public final class SimulatorWindow {
         this.watch = watch;
         stage.initOwner(owner);
         stage.setTitle("Simulator — the real algorithm on synthetic tokens, no models");
-        depth.getItems().addAll(1, 2, 3);
-        depth.setValue(3);
-        depth.setId("simDepth");
-        GridPane form = new GridPane();
-        form.getStyleClass().add("doctor-grid");
-        form.addRow(0, new Label("Cascade depth"), depth, new Label("1 = speculative decoding with Max-Gram"));
-        form.addRow(1, new Label("drafter"), new Label("acceptance by draft position"), new Label("cost ÷ target"));
-        for (int i = 0; i < DEFAULTS.length; i++) {
-            TextField a = new TextField(DEFAULTS[i][1]);
-            a.setId("simAcceptance" + i);
-            TextField c = new TextField(DEFAULTS[i][2]);
-            c.setDisable(i == DEFAULTS.length - 1); // Max-Gram is free by definition (SWI)
-            acceptance.add(a);
-            cost.add(c);
-            Label name = new Label(DEFAULTS[i][0]);
-            rows.add(new Node[] {name, a, c});
-            form.addRow(2 + i, name, a, c);
-        }
-        configure(k, 1, "simK");
-        configure(lenience, 0.5, "simLenience");
-        form.addRow(5, new Label("k (draft tokens per target step)"), k, valueLabel(k));
-        form.addRow(6, new Label("lenience (between draft levels)"), lenience, valueLabel(lenience));
-        form.addRow(7, new Label("tokens per run"), tokens);
-        form.addRow(8, new Label("seed"), seed);
         Button run = new Button("Simulate");
         run.setId("simRun");
         run.setDefaultButton(true);
@@ -126,23 +86,8 @@ public final class SimulatorWindow {
         formula.setName("formula 1 + Σ Π α_j (depth 1)");
         chart.getData().addAll(List.of(simulated, expected, formula));
         VBox.setVgrow(chart, Priority.ALWAYS);
-        VBox root = new VBox(form, buttons, figures, chart);
+        VBox root = new VBox(form.node(), buttons, figures, chart);
         root.getStyleClass().add("teach-window");
-        depth.valueProperty().addListener((o, a, b) -> {
-            showRows();
-            simulate(false);
-        });
-        k.valueChangingProperty().addListener((o, was, now) -> {
-            if (!now) {
-                simulate(false);
-            }
-        });
-        lenience.valueChangingProperty().addListener((o, was, now) -> {
-            if (!now) {
-                simulate(false);
-            }
-        });
-        showRows();
         Scene scene = new Scene(root, 980, 820);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
@@ -163,74 +108,11 @@ public final class SimulatorWindow {
         return w;
     }
 
-    private static void configure(Slider s, double step, String id) {
-        s.setMajorTickUnit(step);
-        s.setMinorTickCount(0);
-        s.setSnapToTicks(true);
-        s.setBlockIncrement(step);
-        s.setId(id);
-        GridPane.setHgrow(s, Priority.ALWAYS);
-    }
-
-    private static Label valueLabel(Slider s) {
-        Label l = new Label();
-        l.textProperty().bind(s.valueProperty().asString(Locale.ROOT, "%.1f"));
-        return l;
-    }
-
-    // depth d uses the d smallest rows above Max-Gram: d1 = draft-mid, d2 = draft-small, then Max-Gram
-    private List<Integer> usedRows() {
-        int d = depth.getValue();
-        List<Integer> used = new ArrayList<>();
-        for (int i = 0; i < d - 1; i++) {
-            used.add(i);
-        }
-        used.add(DEFAULTS.length - 1);
-        return used;
-    }
-
-    private void showRows() {
-        List<Integer> used = usedRows();
-        for (int i = 0; i < rows.size(); i++) {
-            for (Node n : rows.get(i)) {
-                n.setVisible(used.contains(i));
-                n.setManaged(used.contains(i));
-            }
-        }
-    }
-
-    /** The settings on screen; throws IllegalArgumentException with a message naming the bad field. */
-    SimSettings settings() {
-        List<StandIn> drafters = new ArrayList<>();
-        for (int i : usedRows()) {
-            String name = DEFAULTS[i][0];
-            double c;
-            try {
-                c = i == DEFAULTS.length - 1 ? 0 : Double.parseDouble(cost.get(i).getText().trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ": cost '" + cost.get(i).getText() + "' is not a number (e.g. 0.1)");
-            }
-            drafters.add(new StandIn(name, SimSweep.parseAcceptance(name, acceptance.get(i).getText()), c));
-        }
-        int n;
-        long s;
-        try {
-            n = Integer.parseInt(tokens.getText().trim());
-            s = Long.parseLong(seed.getText().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("tokens per run and seed must be whole numbers");
-        }
-        if (n > 200_000) {
-            throw new IllegalArgumentException("at most 200,000 tokens per run");
-        }
-        return new SimSettings(drafters, (int) Math.round(k.getValue()), lenience.getValue(), n, s);
-    }
-
     /** Runs the sweep over k in the background (cancelling any still running); {@code explicit} reports bad input in a dialog. */
     public void simulate(boolean explicit) {
         SimSettings base;
         try {
-            base = settings();
+            base = form.settings();
             base.kMatrix(); // k too small for the depth?
         } catch (IllegalArgumentException e) {
             if (explicit) {
