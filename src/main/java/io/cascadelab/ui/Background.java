@@ -3,12 +3,12 @@ package io.cascadelab.ui;
 import javafx.concurrent.Task;
 
 /** Starts tasks on daemon threads, so model work never runs on the FX thread nor keeps the JVM alive. */
-final class Background {
+public final class Background {
 
     private Background() {
     }
 
-    static <T> Task<T> start(String name, Task<T> task) {
+    public static <T> Task<T> start(String name, Task<T> task) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();

@@ -5,18 +5,18 @@ import javafx.scene.control.Alert;
 import javafx.stage.Window;
 
 /** Error and information dialogs: the message only, never a stack trace. */
-final class Dialogs {
+public final class Dialogs {
 
     private Dialogs() {
     }
 
     /** Shows an error about {@code what} with the exception's message (non-blocking). */
-    static void error(Node owner, String what, Throwable error) {
+    public static void error(Node owner, String what, Throwable error) {
         error(owner, what, messageOf(error));
     }
 
     /** Shows an error about {@code what} (non-blocking). */
-    static void error(Node owner, String what, String message) {
+    public static void error(Node owner, String what, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR, message);
         alert.setTitle("CascadeLab");
         alert.setHeaderText(what);
@@ -29,7 +29,7 @@ final class Dialogs {
     }
 
     /** The first non-empty message in the cause chain, else the exception's simple name. */
-    static String messageOf(Throwable ex) {
+    public static String messageOf(Throwable ex) {
         Throwable t = ex;
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();

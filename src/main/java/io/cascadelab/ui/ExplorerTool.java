@@ -25,7 +25,9 @@ import java.util.Locale;
  *       new tokens (default 500) and prints the longest FX-thread pause, measured as the longest
  *       gap between two animation pulses while the run is going;</li>
  *   <li>{@code screenshot [dir]}: runs a prompt, pauses mid-run and saves {@code main-window.png},
- *       then {@code step-inspector.png} with the richest step opened in the inspector.</li>
+ *       then {@code step-inspector.png} with the richest step opened in the inspector;</li>
+ *   <li>{@code screenshot-teach [dir]}: {@code step-through.png} (the example trace replayed step by step,
+ *       a step explained in the inspector), {@code doctor.png} (the doctor on the family's first drafter) and {@code simulator.png}.</li>
  * </ul>
  * {@code --family DIR} uses another family or model folder instead of the embedded one, {@code --prompt TEXT}
  * another prompt than the first sample. Run it with
@@ -38,8 +40,8 @@ public final class ExplorerTool {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || !List.of("bench-fx", "screenshot").contains(args[0])) {
-            System.err.println("usage: ExplorerTool bench-fx [tokens] | screenshot [dir]  [--family DIR] [--prompt TEXT]");
+        if (args.length == 0 || !List.of("bench-fx", "screenshot", "screenshot-teach").contains(args[0])) {
+            System.err.println("usage: ExplorerTool bench-fx [tokens] | screenshot [dir] | screenshot-teach [dir]  [--family DIR] [--prompt TEXT]");
             System.exit(2);
         }
         DjlEnvironment.init();
@@ -110,7 +112,9 @@ public final class ExplorerTool {
             } else if (!w.prompt().samples().isEmpty()) {
                 w.prompt().setPrompt(w.prompt().samples().get(0).text());
             }
-            if (args.get(0).equals("bench-fx")) {
+            if (args.get(0).equals("screenshot-teach")) {
+                new TeachScreenshots(w, stage).shoot(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
+            } else if (args.get(0).equals("bench-fx")) {
                 bench(args.size() > 1 ? Integer.parseInt(args.get(1)) : 500);
             } else {
                 screenshots(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
@@ -249,7 +253,7 @@ public final class ExplorerTool {
         }
     }
 
-    private static void delay(long millis, Runnable then) {
+    static void delay(long millis, Runnable then) {
         new AnimationTimer() {
             private long start;
 
@@ -265,7 +269,7 @@ public final class ExplorerTool {
         }.start();
     }
 
-    private static void fail(String message) {
+    static void fail(String message) {
         System.err.println("ExplorerTool: " + message);
         Platform.exit();
         System.exit(1);
