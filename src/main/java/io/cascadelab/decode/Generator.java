@@ -19,11 +19,18 @@ import java.util.random.RandomGenerator;
  */
 public final class Generator {
 
-    private final Cascade cascade;
+    private final ReviewLevel top;
+    private final int capacity;
     private final Set<Integer> eos;
 
     public Generator(Cascade cascade, Set<Integer> eosTokenIds) {
-        this.cascade = cascade;
+        this(cascade.top(), cascade.capacity(), eosTokenIds);
+    }
+
+    /** A loop over any tree of levels (the simulator's stand-ins), whose sequences stay shorter than {@code capacity}. */
+    public Generator(ReviewLevel top, int capacity, Set<Integer> eosTokenIds) {
+        this.top = top;
+        this.capacity = capacity;
         this.eos = Set.copyOf(eosTokenIds);
     }
 
@@ -38,13 +45,13 @@ public final class Generator {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("the prompt is empty: type some text (the model needs at least one token)");
         }
-        int limit = cascade.capacity();
+        int limit = capacity;
         if (prompt.length >= limit) {
             throw new IllegalArgumentException("the prompt has " + prompt.length + " tokens but the models' context holds "
                     + limit + "; shorten the prompt");
         }
         long t0 = System.nanoTime();
-        cascade.top().start(prompt);
+        top.start(prompt);
         long prefill = System.nanoTime() - t0;
         RandomGenerator random = sampling.newRandom();
         int[] seq = prompt.clone();
@@ -65,7 +72,7 @@ public final class Generator {
                     cancelled, ls.confidenceCutoff());
             List<DraftToken> out;
             try {
-                out = cascade.top().review(scope, seq);
+                out = top.review(scope, seq);
             } catch (CancellationException e) {
                 reason = GenerationResult.StopReason.CANCELLED;
                 break;

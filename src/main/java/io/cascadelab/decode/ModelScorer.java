@@ -14,7 +14,7 @@ import java.util.Arrays;
  * remembers the final hidden states of the positions it computed, so that the speculator can read
  * the state that emitted the last token of the next step's sequence without another forward.
  */
-public final class ModelScorer {
+public final class ModelScorer implements DraftScorer {
 
     private final ModelSession session;
     private final boolean keepHidden;
@@ -42,6 +42,7 @@ public final class ModelScorer {
     }
 
     /** Feeds everything but the last prompt token (prefill). */
+    @Override
     public void prefill(int[] prompt) {
         session.truncate(0);
         forget();
@@ -58,6 +59,7 @@ public final class ModelScorer {
      * softmax(logits / temperature) predicting {@code drafts[0..n-1]} and the token after them,
      * given {@code sequence}.
      */
+    @Override
     public Pass score(int[] sequence, int[] drafts, double temperature) {
         int[] full = Arrays.copyOf(sequence, sequence.length + drafts.length);
         System.arraycopy(drafts, 0, full, sequence.length, drafts.length);

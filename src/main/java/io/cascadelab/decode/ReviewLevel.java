@@ -21,14 +21,14 @@ public final class ReviewLevel implements Drafter {
 
     private final String name;
     private final int level;
-    private final ModelScorer scorer;
+    private final DraftScorer scorer;
     private final List<Drafter> below;
 
     /**
      * @param below the drafters below this reviewer, largest first; segment i of its draft comes
      *              from below[i] and is K[level][level + i] tokens long
      */
-    public ReviewLevel(String name, int level, ModelScorer scorer, List<Drafter> below) {
+    public ReviewLevel(String name, int level, DraftScorer scorer, List<Drafter> below) {
         this.name = name;
         this.level = level;
         this.scorer = scorer;
@@ -50,8 +50,8 @@ public final class ReviewLevel implements Drafter {
         return below;
     }
 
-    /** The model scorer. */
-    public ModelScorer scorer() {
+    /** What this reviewer scores with (a model, or a simulator's stand-in). */
+    public DraftScorer scorer() {
         return scorer;
     }
 
@@ -95,7 +95,7 @@ public final class ReviewLevel implements Drafter {
         boolean top = level == 0;
         double lenience = top ? 1.0 : scope.lenience();
         ReviewOutcome o = AcceptanceRule.forReview(scope.sampling(), top).review(x, p, q, lenience, scope.random());
-        return conclude(scope, id, parent, sequence, drafts, o, lenience, null);
+        return conclude(scope, id, parent, sequence, drafts, o, lenience, null, p[o.acceptedCount()][o.extraToken()]);
     }
 
     /**
@@ -111,6 +111,7 @@ public final class ReviewLevel implements Drafter {
         }
         int id = scope.recorder().openReview();
         int[] parent = scope.recorder().currentParent();
+        ModelScorer scorer = (ModelScorer) this.scorer; // a speculator's tree only exists above a real target
         List<io.cascadelab.draft.MlpSpeculator.Candidate> candidates;
         scope.recorder().enterSegment(id, 0);
         try {
@@ -164,12 +165,12 @@ public final class ReviewLevel implements Drafter {
         int row = m == 0 ? 0 : 1 + trie.node(chosen, m - 1);
         scorer.remember(context, context.length - 1, new float[][] {pass.hidden()[row]});
         CandidateTree tree = chosen < 0 ? null : new CandidateTree(tokens, logProbs, chosen, trie.size());
-        return conclude(scope, id, parent, sequence, drafts, best, 1.0, tree);
+        return conclude(scope, id, parent, sequence, drafts, best, 1.0, tree, p.apply(row)[best.extraToken()]);
     }
 
     /** Turns a decided review into emitted tokens, ghosts and the review record. */
     private List<DraftToken> conclude(StepScope scope, int id, int[] parent, int[] sequence, List<DraftToken> drafts,
-                                      ReviewOutcome o, double lenience, CandidateTree tree) {
+                                      ReviewOutcome o, double lenience, CandidateTree tree, double extraProbability) {
         int n = drafts.size();
         int[] x = new int[n];
         for (int i = 0; i < n; i++) {
@@ -198,7 +199,7 @@ public final class ReviewLevel implements Drafter {
         List<TokenOrigin> origins = new ArrayList<>(n);
         drafts.forEach(d -> origins.add(d.origin()));
         scope.recorder().review(new ReviewRecord(id, parent[0], parent[1], level, name, lenience, sequence.length, x,
-                origins, m, o.extraToken(), o.isBonus(), verdicts, tree));
+                origins, m, o.extraToken(), o.isBonus(), verdicts, tree, extraProbability));
         return emitted;
     }
 

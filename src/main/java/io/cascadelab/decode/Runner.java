@@ -4,6 +4,7 @@ import io.cascadelab.trace.ModelCost;
 import io.cascadelab.trace.RunHeader;
 import io.cascadelab.trace.RunSummary;
 import io.cascadelab.trace.Trace;
+import io.cascadelab.trace.TokenTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,8 @@ public final class Runner {
                     RunHeader.K_CONVENTION);
             String text = family.target().tokenizer() == null ? "" : family.target().tokenizer().decode(r.tokens());
             RunSummary sum = new RunSummary(r.tokens(), text, r.stopReason().name(), r.prefillNanos(), r.decodeNanos());
-            return new Output(new Trace(h, r.steps(), sum), r);
+            TokenTable texts = TokenTable.of(family.target().tokenizer(), TokenTable.idsOf(prompt, r.steps()));
+            return new Output(new Trace(h, r.steps(), sum, texts), r);
         }
     }
 

@@ -13,10 +13,20 @@ import java.util.List;
  * @param verdicts the reviewer's decision on each tested token (accepted + 1 rejected, or all)
  * @param tree     for a candidate-tree review: every candidate offered ({@code drafted} is then the
  *                 chosen one); null for an ordinary review (and in traces written before trees existed)
+ * @param extraProbability the reviewer's probability of its own token (after sampling filters); null
+ *                 in traces written before it was stored
  */
 public record ReviewRecord(int id, int parentId, int segment, int level, String reviewer, double lenience,
                            int start, int[] drafted, List<TokenOrigin> origins, int accepted, int extraToken,
-                           boolean bonus, List<Verdict> verdicts, CandidateTree tree) {
+                           boolean bonus, List<Verdict> verdicts, CandidateTree tree, Double extraProbability) {
+
+    /** A review without the probability of the reviewer's own token. */
+    public ReviewRecord(int id, int parentId, int segment, int level, String reviewer, double lenience,
+                        int start, int[] drafted, List<TokenOrigin> origins, int accepted, int extraToken,
+                        boolean bonus, List<Verdict> verdicts, CandidateTree tree) {
+        this(id, parentId, segment, level, reviewer, lenience, start, drafted, origins, accepted, extraToken, bonus,
+                verdicts, tree, null);
+    }
 
     /** An ordinary (single-draft) review. */
     public ReviewRecord(int id, int parentId, int segment, int level, String reviewer, double lenience,

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trace files in JSON Lines: {"type":"header",...}, one {"type":"step",...} per target step,
+ * Trace files in JSON Lines: {"type":"header",...}, {"type":"tokens",...} (the token texts, so a
+ * replay needs no tokenizer; absent from older files), one {"type":"step",...} per target step,
  * {"type":"summary",...}. A file read back yields the same events.
  */
 public final class TraceFile {
@@ -34,6 +36,9 @@ public final class TraceFile {
     public static void write(Path file, Trace trace) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writeLine(w, "header", trace.header());
+            if (!trace.tokens().isEmpty()) {
+                writeLine(w, "tokens", trace.tokens());
+            }
             for (StepEvent s : trace.steps()) {
                 writeLine(w, "step", s);
             }
@@ -62,12 +67,26 @@ public final class TraceFile {
         return GSON.toJson(out);
     }
 
+    /** A step must at least hold the target's review, which every view and metric starts from. */
+    private static StepEvent checked(StepEvent s) {
+        s.targetReview();
+        return s;
+    }
+
     /** Reads a trace file; errors name the file and line. */
     public static Trace read(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(r, file.toString());
+        }
+    }
+
+    /** Reads a trace from {@code r}; errors name {@code file} (the source's name) and the line. */
+    public static Trace read(BufferedReader r, String file) throws IOException {
         RunHeader header = null;
         RunSummary summary = null;
+        TokenTable tokens = TokenTable.EMPTY;
         List<StepEvent> steps = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {
@@ -80,14 +99,17 @@ public final class TraceFile {
                     String type = o.has("type") ? o.get("type").getAsString() : "";
                     switch (type) {
                         case "header" -> header = GSON.fromJson(o, RunHeader.class);
-                        case "step" -> steps.add(GSON.fromJson(o, StepEvent.class));
+                        case "step" -> steps.add(checked(GSON.fromJson(o, StepEvent.class)));
                         case "summary" -> summary = GSON.fromJson(o, RunSummary.class);
+                        case "tokens" -> tokens = GSON.fromJson(o, TokenTable.class);
                         default -> throw new IOException(file + " line " + n + ": unknown record type '" + type + "'");
                     }
-                } catch (JsonParseException | IllegalStateException e) {
+                } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException e) {
                     throw new IOException(file + " line " + n + " is not a CascadeLab trace record: " + e.getMessage(), e);
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + " is not a UTF-8 text file: not a CascadeLab trace (JSON Lines from generate --trace or the app)", e);
         }
         if (header == null) {
             throw new IOException(file + " has no header line: not a CascadeLab trace (JSON Lines from generate --trace or the app)");
@@ -101,6 +123,6 @@ public final class TraceFile {
             }
             summary = new RunSummary(toks.stream().mapToInt(Integer::intValue).toArray(), "", "INCOMPLETE", 0, decode);
         }
-        return new Trace(header, steps, summary);
+        return new Trace(header, steps, summary, tokens);
     }
 }

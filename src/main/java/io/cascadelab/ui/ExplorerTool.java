@@ -26,6 +26,8 @@ import java.util.Locale;
  *       gap between two animation pulses while the run is going;</li>
  *   <li>{@code screenshot [dir]}: runs a prompt, pauses mid-run and saves {@code main-window.png},
  *       then {@code step-inspector.png} with the richest step opened in the inspector;</li>
+ *   <li>{@code screenshot-teach [dir]}: {@code step-through.png} (the example trace replayed step by step,
+ *       a step explained in the inspector), {@code doctor.png} (the doctor on the family's first drafter) and {@code simulator.png};</li>
  *   <li>{@code heat-map [dir]}: opens the tuning lab, shows a sweep ({@code --sweep FILE}, a CSV/JSON
  *       written by {@code cascadelab sweep}; without it a 3×3 k × lenience sweep of the prompt runs in
  *       the window) and saves {@code heat-map.png}.</li>
@@ -41,9 +43,9 @@ public final class ExplorerTool {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || !List.of("bench-fx", "screenshot", "heat-map").contains(args[0])) {
-            System.err.println("usage: ExplorerTool bench-fx [tokens] | screenshot [dir] | heat-map [dir] [--sweep FILE]"
-                    + "  [--family DIR] [--prompt TEXT]");
+        if (args.length == 0 || !List.of("bench-fx", "screenshot", "screenshot-teach", "heat-map").contains(args[0])) {
+            System.err.println("usage: ExplorerTool bench-fx [tokens] | screenshot [dir] | screenshot-teach [dir]"
+                    + " | heat-map [dir] [--sweep FILE]  [--family DIR] [--prompt TEXT]");
             System.exit(2);
         }
         DjlEnvironment.init();
@@ -117,7 +119,9 @@ public final class ExplorerTool {
             } else if (!w.prompt().samples().isEmpty()) {
                 w.prompt().setPrompt(w.prompt().samples().get(0).text());
             }
-            if (args.get(0).equals("bench-fx")) {
+            if (args.get(0).equals("screenshot-teach")) {
+                new TeachScreenshots(w, stage).shoot(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
+            } else if (args.get(0).equals("bench-fx")) {
                 bench(args.size() > 1 ? Integer.parseInt(args.get(1)) : 500);
             } else if (args.get(0).equals("heat-map")) {
                 heatMap(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
@@ -289,7 +293,7 @@ public final class ExplorerTool {
         }
     }
 
-    private static void delay(long millis, Runnable then) {
+    static void delay(long millis, Runnable then) {
         new AnimationTimer() {
             private long start;
 
@@ -305,7 +309,7 @@ public final class ExplorerTool {
         }.start();
     }
 
-    private static void fail(String message) {
+    static void fail(String message) {
         System.err.println("ExplorerTool: " + message);
         Platform.exit();
         System.exit(1);

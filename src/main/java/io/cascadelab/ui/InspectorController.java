@@ -5,7 +5,9 @@ import io.cascadelab.ui.inspector.CascadeView;
 import io.cascadelab.ui.inspector.Waterfall;
 import io.cascadelab.ui.model.ReviewNode;
 import io.cascadelab.ui.model.TokenDecoder;
+import io.cascadelab.ui.teach.GuidePanel;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -26,6 +28,7 @@ public final class InspectorController {
     private IntConsumer navigator = s -> { };
     private int shown = -1;
     private int stepCount;
+    private GuidePanel guide;
 
     /** Called with the step to show when the user presses previous or next. */
     public void setNavigator(IntConsumer n) {
@@ -43,7 +46,13 @@ public final class InspectorController {
         cascade.getStyleClass().add("section-title");
         Label calls = new Label("Model calls (waterfall)");
         calls.getStyleClass().add("section-title");
-        inspectorBody.getChildren().setAll(cascade, CascadeView.of(ReviewNode.of(step), decoder), calls, Waterfall.of(step));
+        Node tree = CascadeView.of(ReviewNode.of(step), decoder);
+        if (guide != null) {
+            guide.stop();
+        }
+        guide = new GuidePanel(step, decoder, tree);
+        inspectorBody.getChildren().setAll(guide.node(), cascade, tree, calls, Waterfall.of(step));
+        guide.play();
         previousStep.setDisable(shown <= 0);
         nextStep.setDisable(shown >= stepCount - 1);
     }
@@ -51,6 +60,10 @@ public final class InspectorController {
     /** Forgets the shown step. */
     public void clear() {
         shown = -1;
+        if (guide != null) {
+            guide.stop();
+            guide = null;
+        }
         inspectorTitle.setText("No step selected");
         inspectorSummary.setText("");
         inspectorBody.getChildren().clear();
@@ -73,6 +86,11 @@ public final class InspectorController {
         if (shown >= 0 && shown < stepCount - 1) {
             navigator.accept(shown + 1);
         }
+    }
+
+    /** The guided explanation of the shown step, or null. */
+    public GuidePanel guide() {
+        return guide;
     }
 
     /** The node to snapshot for a screenshot. */

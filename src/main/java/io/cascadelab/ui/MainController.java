@@ -2,8 +2,13 @@ package io.cascadelab.ui;
 
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.EnvironmentReport;
+import io.cascadelab.trace.ExampleTrace;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.trace.TraceFile;
+import io.cascadelab.ui.model.SpeculationCheck;
+import io.cascadelab.ui.teach.DoctorDialog;
+import io.cascadelab.ui.teach.SimulatorWindow;
+import io.cascadelab.ui.teach.SpeculationIndicator;
 import io.cascadelab.util.AppPaths;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -19,6 +24,8 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.nio.file.Path;
 
 /**
  * Main window: menus, the run tool bar and the status bar; wires the panels (each with its own
@@ -48,6 +55,7 @@ public final class MainController {
     @FXML private MenuItem exportStatsItem;
     @FXML private MenuItem exportPngItem;
     @FXML private Label losslessBadge;
+    @FXML private Label speculationLabel;
 
     @FXML private Label engineLabel;
     @FXML private FontIcon engineIcon;
@@ -88,6 +96,8 @@ public final class MainController {
                 statsController.refresh();
             }
         });
+        statsController.shownProperty().addListener((obs, old, snap) ->
+                SpeculationIndicator.show(speculationLabel, SpeculationCheck.of(snap)));
         exporter = new Exporter(root);
         root.getProperties().put(MainController.class, this);
         refreshStatus();
@@ -179,18 +189,56 @@ public final class MainController {
         c.setTitle("Open a trace");
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CascadeLab traces (JSON Lines)", "*.jsonl", "*.json"));
         java.io.File f = c.showOpenDialog(root.getScene().getWindow());
-        if (f == null) {
-            return;
+        if (f != null) {
+            replayFile(f.toPath());
         }
+    }
+
+    /** Reads {@code file} in the background and replays it; a file that is not a trace gets a dialog naming it. */
+    void replayFile(Path file) {
         Task<Trace> read = new Task<>() {
             @Override
             protected Trace call() throws java.io.IOException {
-                return TraceFile.read(f.toPath());
+                return TraceFile.read(file);
             }
         };
         read.setOnSucceeded(e -> runs.replay(read.getValue()));
-        read.setOnFailed(e -> Dialogs.error(root, "Cannot open " + f.getName(), read.getException()));
+        read.setOnFailed(e -> Dialogs.error(root, "Cannot open " + file.getFileName(), read.getException()));
         Background.start("trace-reader", read);
+    }
+
+    @FXML
+    private void openExampleTrace() {
+        Task<Trace> read = new Task<>() {
+            @Override
+            protected Trace call() throws java.io.IOException {
+                return ExampleTrace.load();
+            }
+        };
+        read.setOnSucceeded(e -> replayPaused(read.getValue()));
+        read.setOnFailed(e -> Dialogs.error(root, "Cannot open the example trace", read.getException()));
+        Background.start("trace-reader", read);
+    }
+
+    /** Replays {@code trace} paused at its first step (Step walks through it), unless a run is in progress. */
+    void replayPaused(Trace trace) {
+        RunController.State s = runs.stateProperty().get();
+        if (s == RunController.State.RUNNING || s == RunController.State.PAUSED || s == RunController.State.STOPPING) {
+            Dialogs.error(root, "A run is in progress", "Stop the current run (or let it finish) before replaying a trace.");
+            return;
+        }
+        runs.replay(trace, true);
+    }
+
+    @FXML
+    private void openSimulator() {
+        SimulatorWindow.show(root.getScene().getWindow(), this::replayPaused);
+    }
+
+    @FXML
+    private void openDoctor() {
+        DoctorDialog.show(root.getScene().getWindow(),
+                DoctorDialog.Pair.suggested(modelsController.family()));
     }
 
     @FXML

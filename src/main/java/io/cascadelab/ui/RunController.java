@@ -121,7 +121,8 @@ public final class RunController {
         run.disableProperty().bind(active.or(noModel).or(baselineRunning));
         pause.disableProperty().bind(state.isNotEqualTo(State.RUNNING).and(state.isNotEqualTo(State.PAUSED)));
         pause.textProperty().bind(Bindings.when(state.isEqualTo(State.PAUSED)).then("Resume").otherwise("Pause"));
-        step.disableProperty().bind(state.isEqualTo(State.STOPPING).or(noModel).or(baselineRunning));
+        // a replay steps with no model loaded
+        step.disableProperty().bind(state.isEqualTo(State.STOPPING).or(noModel.and(active.not())).or(baselineRunning));
         stop.disableProperty().bind(pause.disableProperty());
         baselineButton.disableProperty().bind(active.or(noModel).or(baselineRunning));
     }
@@ -225,8 +226,16 @@ public final class RunController {
                 items -> s.promptItems = items)), "decoder");
     }
 
-    /** Shows a stored trace exactly as a live run would (tokens decoded with the loaded target's tokenizer). */
+    /** Shows a stored trace exactly as a live run would. */
     public void replay(Trace trace) {
+        replay(trace, false);
+    }
+
+    /**
+     * Shows a stored trace exactly as a live run would, with the token texts it stores (or the loaded
+     * target's tokenizer for an older trace); {@code paused} starts it paused, for Step.
+     */
+    public void replay(Trace trace, boolean paused) {
         if (isActive()) {
             return;
         }
@@ -238,10 +247,10 @@ public final class RunController {
                 new SamplingSettings(h.greedy(), h.temperature(), h.topK(), h.topP(), h.seed()), h.maxNewTokens());
         Map<String, ModelCost> costs = new HashMap<>();
         h.costs().forEach(c -> costs.putIfAbsent(c.model(), c));
-        Session s = begin(new Session(false, "replay of " + h.method() + " (" + h.target() + ")", key,
+        Session s = begin(new Session(paused, "replay of " + h.method() + " (" + h.target() + ")", key,
                 new RunStatistics(h.target(), costs, h.greedy(), baseline != null && baseline.matches(key) ? baseline : null),
-                TokenDecoder.of(tokenizer)));
-        state.set(State.RUNNING);
+                TokenDecoder.forTrace(trace, tokenizer)));
+        state.set(paused ? State.PAUSED : State.RUNNING);
         status.setText("Replaying…");
         launch(s, RunTasks.replay(trace, s.decoder, s.feed, s.gate, items -> s.promptItems = items), "replay");
     }
@@ -311,6 +320,9 @@ public final class RunController {
                 System.err.printf("drain: %d steps %.1f ms, stats %.1f ms%n", updates.size(), (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
             }
             showProgress();
+            if (state.get() == State.PAUSED) { // Step mode: the step just taken is explained in the inspector
+                selectStep(steps.size() - 1);
+            }
         }
         if (s.done && s.feed.backlog() == 0) {
             finish(s);

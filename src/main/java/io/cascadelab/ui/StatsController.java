@@ -2,6 +2,8 @@ package io.cascadelab.ui;
 
 import io.cascadelab.trace.RunMetrics;
 import io.cascadelab.ui.model.StatsSnapshot;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
@@ -48,6 +50,7 @@ public final class StatsController {
     private StatsSnapshot last;
     private long lastCharts;
     private int nextChart;
+    private final ReadOnlyObjectWrapper<StatsSnapshot> shown = new ReadOnlyObjectWrapper<>();
 
     /**
      * Shows {@code s}: the figures at once; the charts at once only when {@code complete} (the run
@@ -55,6 +58,7 @@ public final class StatsController {
      */
     public void show(StatsSnapshot s, boolean complete) {
         last = s;
+        shown.set(s);
         showFigures(s);
         if (isShowing() && complete) {
             showCharts(s);
@@ -73,6 +77,11 @@ public final class StatsController {
             nextChart = (nextChart + 1) % CHARTS;
             lastCharts = now;
         }
+    }
+
+    /** The snapshot shown last (null when cleared), for views that follow the run's figures. */
+    public ReadOnlyObjectProperty<StatsSnapshot> shownProperty() {
+        return shown.getReadOnlyProperty();
     }
 
     /** Redraws everything for the latest snapshot (when the tab comes back into view). */
@@ -163,6 +172,7 @@ public final class StatsController {
     /** Back to the empty state. */
     public void clear() {
         last = null;
+        shown.set(null);
         lastCharts = System.nanoTime(); // the run's first frames are busy enough: charts come a second later
         for (Label l : List.of(tpsValue, speedupValue, alValue, expectedValue, callsValue, swiValue, arValue)) {
             l.setText(DASH);

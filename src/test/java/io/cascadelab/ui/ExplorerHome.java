@@ -41,6 +41,15 @@ final class ExplorerHome {
         return previous;
     }
 
+    /** Sets {@code cascadelab.home} to a home with sample prompts and no model family; returns the previous value. */
+    static String useEmpty() throws IOException {
+        String previous = System.getProperty(AppPaths.HOME_PROPERTY);
+        Path home = Files.createTempDirectory("cascadelab-empty-home");
+        Files.createSymbolicLink(home.resolve("sample-prompts"), AppPaths.samplePrompts());
+        System.setProperty(AppPaths.HOME_PROPERTY, home.toString());
+        return previous;
+    }
+
     static void restore(String previous) {
         if (previous == null) {
             System.clearProperty(AppPaths.HOME_PROPERTY);

@@ -30,6 +30,7 @@ public final class CascadeView {
         ReviewRecord r = node.review();
         VBox box = new VBox();
         box.getStyleClass().addAll("review-box", "review-level-" + Math.min(r.level(), 4));
+        box.setId("review-" + r.id()); // the guided step-through lights up the review it explains
         Label title = new Label(title(r));
         title.getStyleClass().add("review-title");
         box.getChildren().add(title);

@@ -1,0 +1,58 @@
+package io.cascadelab.doctor;
+
+import io.cascadelab.decode.Cascade;
+import io.cascadelab.decode.GenerationResult;
+import io.cascadelab.decode.Generator;
+import io.cascadelab.decode.KMatrix;
+import io.cascadelab.decode.LiveSettings;
+import io.cascadelab.decode.SamplingSettings;
+import io.cascadelab.model.LoadedModel;
+import io.cascadelab.trace.RunMetrics;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** A short greedy speculative run of one drafter under the target, to estimate acceptance before a long run. */
+public final class AcceptanceProbe {
+
+    /** Below this acceptance, drafting rarely pays for itself. */
+    static final double LOW_ACCEPTANCE = 0.3;
+
+    private AcceptanceProbe() {
+    }
+
+    /** Runs {@code tokens} tokens with {@code drafter} drafting {@code k} per target step. */
+    public static ProbeResult run(LoadedModel target, Cascade.Level drafter, int[] prompt, int tokens, int k,
+                                  BooleanSupplier cancelled) {
+        int capacity = Math.min(target.config().maxPositions(), prompt.length + tokens + 64);
+        try (Cascade c = Cascade.build(target, List.of(drafter), capacity)) {
+            LiveSettings live = new LiveSettings(KMatrix.expand(k, 1), 1.0);
+            GenerationResult r = new Generator(c, new HashSet<>(target.config().eosTokenIds()))
+                    .run(prompt, tokens, SamplingSettings.GREEDY, () -> live, s -> { }, cancelled);
+            RunMetrics m = RunMetrics.compute(r.steps(), r.decodeNanos(), r.prefillNanos(), Map.of(), c.levelNames().get(0));
+            double ar = m.acceptanceRate().getOrDefault(c.levelNames().get(1), Double.NaN);
+            return new ProbeResult(m.emitted(), m.steps(), k, ar, m.acceptedLength(),
+                    Double.isNaN(ar) ? Double.NaN : RunMetrics.expectedTokensIid(ar, k));
+        }
+    }
+
+    /** The probe as a finding. */
+    static Finding finding(ProbeResult p) {
+        String detail = String.format(Locale.ROOT, "%d tokens in %d target steps with k = %d: AR %.2f, AL %.2f "
+                + "(a long run at this AR: AL ≈ %.2f)", p.tokens(), p.steps(), p.k(), p.acceptanceRate(),
+                p.acceptedLength(), p.expectedAl());
+        if (Double.isNaN(p.acceptanceRate())) {
+            return new Finding("acceptance probe", Finding.Status.WARNING, detail + "; the drafter proposed nothing",
+                    "the drafter never proposed a token: check that it is a causal LM of the same family");
+        }
+        if (p.acceptanceRate() < LOW_ACCEPTANCE) {
+            return new Finding("acceptance probe", Finding.Status.WARNING, detail,
+                    "drafts are rarely accepted, so speculation will likely be slower than plain decoding: use a drafter"
+                            + " distilled from this target, lower k, or Max-Gram for repetitive text");
+        }
+        return Finding.ok("acceptance probe", detail);
+    }
+}

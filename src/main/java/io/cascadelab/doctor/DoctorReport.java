@@ -1,0 +1,25 @@
+package io.cascadelab.doctor;
+
+import java.util.List;
+
+/**
+ * The doctor's verdict on one target/drafter pair.
+ *
+ * @param probe null when no probe ran (the pair cannot run, or the probe was not asked for)
+ */
+public record DoctorReport(String target, String drafter, List<Finding> findings, ProbeResult probe) {
+
+    public DoctorReport {
+        findings = List.copyOf(findings);
+    }
+
+    /** True when nothing stops the pair from running together. */
+    public boolean compatible() {
+        return findings.stream().noneMatch(f -> f.status() == Finding.Status.PROBLEM);
+    }
+
+    /** The finding of {@code check}, or null. */
+    public Finding finding(String check) {
+        return findings.stream().filter(f -> f.check().equals(check)).findFirst().orElse(null);
+    }
+}

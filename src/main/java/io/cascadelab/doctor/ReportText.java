@@ -1,0 +1,24 @@
+package io.cascadelab.doctor;
+
+import java.util.Locale;
+
+/** A doctor's report as plain text (the CLI's output, and what the dialog copies). */
+public final class ReportText {
+
+    private ReportText() {
+    }
+
+    /** Several lines: the verdict, then one line per finding with its advice below. */
+    public static String of(DoctorReport r) {
+        StringBuilder b = new StringBuilder();
+        b.append(r.target()).append(" ← ").append(r.drafter()).append(": ")
+                .append(r.compatible() ? "can run together" : "cannot run together").append('\n');
+        for (Finding f : r.findings()) {
+            b.append(String.format(Locale.ROOT, "  %-8s %-17s %s%n", f.status(), f.check(), f.detail()));
+            if (!f.advice().isEmpty()) {
+                b.append(String.format(Locale.ROOT, "  %-8s %-17s → %s%n", "", "", f.advice()));
+            }
+        }
+        return b.toString();
+    }
+}

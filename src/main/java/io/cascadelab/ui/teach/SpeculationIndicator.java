@@ -1,0 +1,30 @@
+package io.cascadelab.ui.teach;
+
+import io.cascadelab.ui.model.SpeculationCheck;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+
+import java.util.Locale;
+
+/** The status bar's "is speculation active?" label. */
+public final class SpeculationIndicator {
+
+    private static final String[] CLASSES = {"speculation-plain", "speculation-waiting", "speculation-active", "speculation-warning"};
+
+    private SpeculationIndicator() {
+    }
+
+    /** Shows {@code check} on {@code label}; hides it when null. */
+    public static void show(Label label, SpeculationCheck check) {
+        label.getStyleClass().removeAll(CLASSES);
+        label.setVisible(check != null);
+        label.setManaged(check != null);
+        if (check == null) {
+            return;
+        }
+        label.setText((check.state() == SpeculationCheck.State.WARNING ? "⚠ " : "") + check.text());
+        label.getStyleClass().add("speculation-" + check.state().name().toLowerCase(Locale.ROOT));
+        label.setTooltip(new Tooltip("Counted from this run's steps: tokens the drafters proposed to the target and "
+                + "tokens the target accepted (METRICS: AR = accepted ÷ tested)."));
+    }
+}
