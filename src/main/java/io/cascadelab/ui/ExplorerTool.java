@@ -183,20 +183,31 @@ public final class ExplorerTool {
                 fail("the tuning lab could not open");
                 return;
             }
+            Runnable shoot = () -> delay(1500, () -> {
+                try {
+                    Files.createDirectories(dir);
+                    Path file = dir.resolve("heat-map.png");
+                    ImageIO.write(SwingFXUtils.fromFXImage(lab.stageForTests().getScene().snapshot(null), null),
+                            "png", file.toFile());
+                    System.out.println("heat-map: wrote " + file + " (" + lab.resultProperty().get().cells().size() + " cells)");
+                } catch (IOException e) {
+                    fail(e.getMessage());
+                }
+                Platform.exit();
+            });
+            // an opened file arrives as a new result; a sweep run in the window ends when running turns false
+            // (its final result can equal the last partial one, which fires no change)
             lab.resultProperty().addListener((o, a, r) -> {
-                if (r != null && (sweep != null || !lab.runningProperty().get())) {
-                    delay(1500, () -> {
-                        try {
-                            Files.createDirectories(dir);
-                            Path file = dir.resolve("heat-map.png");
-                            ImageIO.write(SwingFXUtils.fromFXImage(lab.stageForTests().getScene().snapshot(null), null),
-                                    "png", file.toFile());
-                            System.out.println("heat-map: wrote " + file + " (" + r.cells().size() + " cells)");
-                        } catch (IOException e) {
-                            fail(e.getMessage());
-                        }
-                        Platform.exit();
-                    });
+                if (r != null && sweep != null) {
+                    shoot.run();
+                }
+            });
+            lab.runningProperty().addListener((o, a, running) -> {
+                if (!running && sweep == null) {
+                    if (lab.resultProperty().get() == null) {
+                        fail("the sweep measured nothing (see the lab's error dialog)");
+                    }
+                    shoot.run();
                 }
             });
             if (sweep != null) {
