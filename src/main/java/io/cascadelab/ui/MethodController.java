@@ -1,6 +1,7 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.decode.KMatrix;
+import io.cascadelab.decode.CopyFastPath;
 import io.cascadelab.decode.KPolicy;
 import io.cascadelab.decode.LiveSettings;
 import io.cascadelab.decode.MethodSpec;
@@ -16,6 +17,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 import java.util.ArrayList;
@@ -50,6 +52,7 @@ public final class MethodController {
     @FXML private Button applyKButton;
     @FXML private Label kMatrixError;
     @FXML private ChoiceBox<String> policyChoice;
+    @FXML private CheckBox fastPathCheck;
 
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final AtomicReference<LiveSettings> live = new AtomicReference<>();
@@ -94,6 +97,13 @@ public final class MethodController {
         depthSlider.disableProperty().bind(running.or(methodChoice.valueProperty().isNotEqualTo(Method.CSD))
                 .or(customKCheck.selectedProperty()));
         customKCheck.disableProperty().bind(running.or(isAr));
+        // the fast path skips draft models, so it only means something for a cascade with them
+        fastPathCheck.disableProperty().bind(running.or(methodChoice.valueProperty().isNotEqualTo(Method.CSD))
+                .or(depthSlider.valueProperty().lessThan(2)));
+        fastPathCheck.setTooltip(new Tooltip("When Max-Gram continues a copy whose suffix match is at least "
+                + CopyFastPath.DEFAULT.minMatch() + " tokens long, the target reviews up to " + CopyFastPath.DEFAULT.maxTokens()
+                + " copied tokens directly and the draft models sit the step out. Output is unchanged;"
+                + " untick it to run the paper's cascade exactly. Applies at the next run."));
         kMatrixText.disableProperty().bind(isAr);
         applyKButton.disableProperty().bind(isAr);
         kLabel.textProperty().bind(Bindings.format("k = %d draft tokens per target step", kSlider.valueProperty().asObject().map(Double::intValue)));
@@ -150,6 +160,7 @@ public final class MethodController {
             drafterChoice.setValue(spec.sdDrafter());
         }
         depthSlider.setValue(spec.depth());
+        fastPathCheck.setSelected(spec.fastPath().enabled());
         kSlider.setValue(spec.k());
         lenienceSlider.setValue(spec.lenience());
         String policy = spec.policy().label();
@@ -171,7 +182,8 @@ public final class MethodController {
     public MethodSpec spec() {
         MethodSpec s = new MethodSpec(methodChoice.getValue(), k(), lenienceSlider.getValue(), (int) depthSlider.getValue(),
                 customKCheck.isSelected() ? customK : null, methodChoice.getValue() == Method.SD ? drafterChoice.getValue() : null,
-                false, io.cascadelab.decode.CopyFastPath.DEFAULT, KPolicy.parse(policyChoice.getValue()));
+                false, fastPathCheck.isSelected() ? CopyFastPath.DEFAULT : CopyFastPath.OFF,
+                KPolicy.parse(policyChoice.getValue()));
         if (customKCheck.isSelected() && customK == null) {
             throw new IllegalArgumentException("The custom K matrix is not set: enter it and press Apply, or untick it.");
         }

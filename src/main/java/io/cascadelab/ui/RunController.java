@@ -277,7 +277,7 @@ public final class RunController {
             }
         });
         Background.start(name, task);
-        lastStats = 0;
+        lastStats = System.nanoTime(); // the first figures come after the prompt and first steps are laid out
         drainer.start();
     }
 

@@ -155,12 +155,12 @@ class ExplorerWindowTest {
         window.models().setFolderPicker(title -> bad);
 
         robot.clickOn("#openFolderButton");
-        DialogPane dialog = waitForErrorDialog(robot);
+        DialogPane dialog = ErrorDialogs.waitFor(robot);
         String message = dialog.getContentText();
         assertTrue(message.contains("broken-model") || message.contains("config.json"), message);
         assertFalse(message.contains("Exception"), message);
         assertFalse(message.contains("\tat "), message);
-        dismiss(robot, dialog);
+        ErrorDialogs.dismiss(robot, dialog);
 
         assertNotNull(window.models().family(), "the loaded family stays");
         runToTheEnd(robot);
@@ -224,10 +224,10 @@ class ExplorerWindowTest {
         window.models().setFolderPicker(title -> qwen);
 
         robot.clickOn("#addDrafterButton");
-        DialogPane dialog = waitForErrorDialog(robot);
+        DialogPane dialog = ErrorDialogs.waitFor(robot);
         String message = dialog.getContentText();
         assertTrue(message.contains("cannot pair") && message.contains("qwen2-bias"), message);
-        dismiss(robot, dialog);
+        ErrorDialogs.dismiss(robot, dialog);
         assertEquals(before, window.models().family(), "the loaded family stays");
     }
 
@@ -245,21 +245,6 @@ class ExplorerWindowTest {
                 () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(live, renderedTokens(robot));
-    }
-
-    /** The error dialog on screen (dialogs of earlier tests may linger, closed). */
-    private static DialogPane waitForErrorDialog(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> showingErrorDialog(robot) != null);
-        return showingErrorDialog(robot);
-    }
-
-    private static DialogPane showingErrorDialog(FxRobot robot) {
-        return robot.lookup(".error-dialog").match((Node n) -> n.getScene() != null && n.getScene().getWindow() != null
-                && n.getScene().getWindow().isShowing()).tryQueryAs(DialogPane.class).orElse(null);
-    }
-
-    private static void dismiss(FxRobot robot, DialogPane dialog) {
-        robot.interact(() -> ((javafx.scene.control.Button) dialog.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
     }
 
     /** Every token node's text and style classes, in order. */

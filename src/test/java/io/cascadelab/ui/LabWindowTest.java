@@ -140,6 +140,21 @@ class LabWindowTest {
     }
 
     @Test
+    void theMaxGramFastPathIsAControlOfTheCascade(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.models().family() != null);
+        MethodSpec csd = new MethodSpec(MethodSpec.Method.CSD, 6, 2.0, 3, null, null);
+        robot.interact(() -> window.method().apply(csd.withFastPath(io.cascadelab.decode.CopyFastPath.OFF)));
+        javafx.scene.control.CheckBox box = robot.lookup("#fastPathCheck").queryAs(javafx.scene.control.CheckBox.class);
+        assertTrue(!box.isSelected() && !box.isDisabled());
+        assertEquals(io.cascadelab.decode.CopyFastPath.OFF, window.method().spec().fastPath());
+        robot.interact(() -> box.setSelected(true));
+        assertEquals(io.cascadelab.decode.CopyFastPath.DEFAULT, window.method().spec().fastPath());
+        // plain decoding has no cascade to skip
+        robot.interact(() -> window.method().select(MethodSpec.Method.AR, 6));
+        assertTrue(box.isDisabled());
+    }
+
+    @Test
     void cancelKeepsTheFinishedCells(FxRobot robot) throws TimeoutException {
         openLab(robot, "k=2,3,4", "depth=2,3");
         robot.interact(lab::run);
