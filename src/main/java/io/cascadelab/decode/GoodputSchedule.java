@@ -10,10 +10,8 @@ import io.cascadelab.trace.Verdict;
  * measured step times against the drafted length. Until two different lengths have been measured it
  * explores by stepping k down by one, so the line has two points.
  */
-final class GoodputSchedule implements KSchedule {
+final class GoodputSchedule extends BoundedSchedule {
 
-    private final int kMin;
-    private final int kMax;
     private final int[] tested;
     private final int[] accepted;
     // sums for the least-squares line of step nanos against drafted tokens
@@ -24,19 +22,11 @@ final class GoodputSchedule implements KSchedule {
     private double sxy;
     private int firstLength = -1;
     private boolean twoLengths;
-    private int k;
 
     GoodputSchedule(int k0, int kMin, int kMax) {
-        this.kMin = kMin;
-        this.kMax = kMax;
-        this.k = Math.max(kMin, Math.min(kMax, k0));
+        super(k0, kMin, kMax);
         this.tested = new int[kMax];
         this.accepted = new int[kMax];
-    }
-
-    @Override
-    public int k() {
-        return k;
     }
 
     @Override
@@ -58,7 +48,7 @@ final class GoodputSchedule implements KSchedule {
         } else if (drafted != firstLength) {
             twoLengths = true;
         }
-        k = twoLengths ? best() : Math.max(kMin, Math.min(kMax, drafted == kMin ? kMin + 1 : k - 1));
+        setK(twoLengths ? best() : drafted == kMin ? kMin + 1 : k() - 1);
     }
 
     /** argmax over k of E(k) / T(k); ties go to the smaller k. */

@@ -4,21 +4,10 @@ import io.cascadelab.trace.ReviewRecord;
 import io.cascadelab.trace.StepEvent;
 
 /** k + 2 after a step whose whole draft was accepted, k − 1 otherwise, within [kMin, kMax]. */
-final class HeuristicSchedule implements KSchedule {
-
-    private final int kMin;
-    private final int kMax;
-    private int k;
+final class HeuristicSchedule extends BoundedSchedule {
 
     HeuristicSchedule(int k0, int kMin, int kMax) {
-        this.kMin = kMin;
-        this.kMax = kMax;
-        this.k = Math.max(kMin, Math.min(kMax, k0));
-    }
-
-    @Override
-    public int k() {
-        return k;
+        super(k0, kMin, kMax);
     }
 
     @Override
@@ -28,6 +17,6 @@ final class HeuristicSchedule implements KSchedule {
         if (drafted == 0) {
             return; // nothing was proposed (Max-Gram found no match): says nothing about k
         }
-        k = t.accepted() == drafted ? Math.min(kMax, k + 2) : Math.max(kMin, k - 1);
+        setK(t.accepted() == drafted ? k() + 2 : k() - 1);
     }
 }

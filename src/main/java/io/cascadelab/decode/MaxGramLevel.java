@@ -3,7 +3,6 @@ package io.cascadelab.decode;
 import io.cascadelab.draft.CopySource;
 import io.cascadelab.draft.MaxGramDrafter;
 import io.cascadelab.draft.MaxGramProposal;
-import io.cascadelab.trace.CallRecord;
 import io.cascadelab.trace.TokenOrigin;
 
 import java.util.ArrayList;
@@ -70,10 +69,7 @@ public final class MaxGramLevel implements Drafter {
 
     /** Records the call (started at {@code t0}) and turns proposals into one-hot draft tokens. */
     private List<DraftToken> record(StepScope scope, long t0, List<MaxGramProposal> proposals) {
-        long dt = System.nanoTime() - t0;
-        int[] parent = scope.recorder().currentParent();
-        scope.recorder().call(new CallRecord(parent[0], level, name(), 0, proposals.size(),
-                scope.recorder().sinceStart(t0), dt));
+        scope.recorder().proposal(level, name(), proposals.size(), t0);
         List<DraftToken> out = new ArrayList<>(proposals.size());
         for (MaxGramProposal p : proposals) {
             out.add(new DraftToken(p.token(), null, TokenOrigin.maxGram(level, p.source()), List.of()));

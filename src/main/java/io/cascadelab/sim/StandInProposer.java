@@ -4,7 +4,6 @@ import io.cascadelab.decode.DraftToken;
 import io.cascadelab.decode.Drafter;
 import io.cascadelab.decode.StepScope;
 import io.cascadelab.draft.CopySource;
-import io.cascadelab.trace.CallRecord;
 import io.cascadelab.trace.TokenOrigin;
 
 import java.util.ArrayList;
@@ -52,9 +51,7 @@ final class StandInProposer implements Drafter {
             ctx[sequence.length + j] = token;
             out.add(new DraftToken(token, null, TokenOrigin.maxGram(level, CopySource.bigram()), List.of()));
         }
-        int[] parent = scope.recorder().currentParent();
-        scope.recorder().call(new CallRecord(parent[0], level, name(), 0, n, scope.recorder().sinceStart(t0),
-                System.nanoTime() - t0));
+        scope.recorder().proposal(level, name(), n, t0);
         return out;
     }
 }

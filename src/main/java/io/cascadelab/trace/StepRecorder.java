@@ -48,6 +48,14 @@ public final class StepRecorder {
         calls.add(c);
     }
 
+    /**
+     * Records a call of a proposer that reads no tokens (Max-Gram, a simulator stand-in) for the
+     * current segment: {@code drafted} tokens, from {@code t0} (System.nanoTime) until now.
+     */
+    public void proposal(int level, String model, int drafted, long t0) {
+        call(new CallRecord(currentParent()[0], level, model, 0, drafted, sinceStart(t0), System.nanoTime() - t0));
+    }
+
     public void review(ReviewRecord r) {
         reviews.add(r);
     }

@@ -1,16 +1,12 @@
 package io.cascadelab.ui;
 
-import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.util.AppPaths;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -25,31 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A broken embedded family is reported in the Models panel at start-up; the window stays usable. */
-@ExtendWith(ApplicationExtension.class)
-class ExplorerBrokenFamilyTest {
+class ExplorerBrokenFamilyTest extends WindowTest {
 
-    private static String previousHome;
-    private MainController window;
 
     @BeforeAll
     static void brokenHome() throws IOException {
-        System.setProperty(DjlEnvironment.DEVICE_PROPERTY, "cpu");
-        previousHome = System.getProperty(AppPaths.HOME_PROPERTY);
         Path home = Files.createTempDirectory("cascadelab-broken");
         Path target = Files.createDirectories(home.resolve(AppPaths.EMBEDDED_FAMILY).resolve("target"));
         Files.writeString(target.resolve("config.json"), "{\"model_type\": \"llama\"");
         System.setProperty(AppPaths.HOME_PROPERTY, home.toString());
     }
 
-    @AfterAll
-    static void restore() {
-        System.clearProperty(DjlEnvironment.DEVICE_PROPERTY);
-        ExplorerHome.restore(previousHome);
-    }
-
     @Start
     void start(Stage stage) throws Exception {
-        window = CascadeLabApp.showMainWindow(stage);
+        open(stage);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.cascadelab.ui;
 
 import io.cascadelab.decode.KMatrix;
 import io.cascadelab.decode.MethodSpec;
-import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.trace.TraceFile;
 import javafx.scene.Node;
@@ -12,15 +11,12 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -44,30 +40,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The real explorer window, headless (Monocle), on the embedded family (or, before it is trained,
  * on a family assembled from the golden fixtures): greedy, fixed seed, 60 new tokens.
  */
-@ExtendWith(ApplicationExtension.class)
-class ExplorerWindowTest {
+class ExplorerWindowTest extends WindowTest {
 
     private static final String PROMPT = "In the beginning God created the heaven and the earth.";
     private static final int NEW_TOKENS = 60;
-    private static String previousHome;
 
-    private MainController window;
 
     @BeforeAll
-    static void useTheCpuAndAFamily() throws IOException {
-        System.setProperty(DjlEnvironment.DEVICE_PROPERTY, "cpu");
-        previousHome = ExplorerHome.use();
-    }
-
-    @AfterAll
-    static void restore() {
-        System.clearProperty(DjlEnvironment.DEVICE_PROPERTY);
-        ExplorerHome.restore(previousHome);
+    static void useAFamily() throws IOException {
+        ExplorerHome.use();
     }
 
     @Start
     void start(Stage stage) throws Exception {
-        window = CascadeLabApp.showMainWindow(stage);
+        open(stage);
     }
 
     /** Each test opens its own window; free the models of the last one (native memory). */

@@ -1,7 +1,6 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.decode.MethodSpec;
-import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.tune.CellResult;
 import io.cascadelab.tune.SweepResult;
 import io.cascadelab.ui.lab.LabController;
@@ -9,15 +8,12 @@ import io.cascadelab.ui.lab.LabWindow;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -38,30 +34,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a 3×3 sweep shows nine cells, a click loads a cell into the explorer, cancel keeps finished
  * cells, bad input is a dialog.
  */
-@ExtendWith(ApplicationExtension.class)
-class LabWindowTest {
+class LabWindowTest extends WindowTest {
 
     private static final String PROMPT = "In the beginning God created the heaven and the earth.";
-    private static String previousHome;
 
-    private MainController window;
     private LabController lab;
 
     @BeforeAll
-    static void useTheCpuAndAFamily() throws IOException {
-        System.setProperty(DjlEnvironment.DEVICE_PROPERTY, "cpu");
-        previousHome = ExplorerHome.use();
-    }
-
-    @AfterAll
-    static void restore() {
-        System.clearProperty(DjlEnvironment.DEVICE_PROPERTY);
-        ExplorerHome.restore(previousHome);
+    static void useAFamily() throws IOException {
+        ExplorerHome.use();
     }
 
     @Start
     void start(Stage stage) throws Exception {
-        window = CascadeLabApp.showMainWindow(stage);
+        open(stage);
     }
 
     @AfterEach

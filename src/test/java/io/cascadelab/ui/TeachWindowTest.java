@@ -1,6 +1,5 @@
 package io.cascadelab.ui;
 
-import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.teach.Phase;
 import io.cascadelab.trace.ExampleTrace;
 import io.cascadelab.trace.Trace;
@@ -12,13 +11,10 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -35,30 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Teaching features in the real window, headless, with no model loaded (an empty home). */
-@ExtendWith(ApplicationExtension.class)
-class TeachWindowTest {
+class TeachWindowTest extends WindowTest {
 
-    private static String previousHome;
-    private MainController window;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void noModels() throws IOException {
-        System.setProperty(DjlEnvironment.DEVICE_PROPERTY, "cpu");
-        previousHome = ExplorerHome.useEmpty();
-    }
-
-    @AfterAll
-    static void restore() {
-        System.clearProperty(DjlEnvironment.DEVICE_PROPERTY);
-        ExplorerHome.restore(previousHome);
+        ExplorerHome.useEmpty();
     }
 
     @Start
     void start(Stage stage) throws Exception {
-        window = CascadeLabApp.showMainWindow(stage);
+        open(stage);
     }
 
     private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
