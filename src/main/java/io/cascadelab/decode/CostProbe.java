@@ -82,19 +82,7 @@ public final class CostProbe {
 
     /** Median nanoseconds of forwards of {@code n} random tokens after the session's first {@code ctx} tokens. */
     public static double median(ModelSession s, int ctx, int n, int repeats, Random r, int vocab) {
-        double[] t = new double[repeats];
-        for (int i = -2; i < repeats; i++) { // two warm-up passes
-            int[] toks = random(r, n, vocab);
-            long t0 = System.nanoTime();
-            s.forward(toks, false);
-            long dt = System.nanoTime() - t0;
-            s.truncate(ctx);
-            if (i >= 0) {
-                t[i] = dt;
-            }
-        }
-        Arrays.sort(t);
-        return t[repeats / 2];
+        return medians(s, ctx, new int[] {n}, repeats, r, vocab)[0];
     }
 
     /** {@code n} uniformly random token ids. */

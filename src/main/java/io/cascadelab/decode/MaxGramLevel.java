@@ -15,10 +15,6 @@ public final class MaxGramLevel implements Drafter {
     private final int level;
     private final CopyFastPath fastPath;
 
-    public MaxGramLevel(MaxGramDrafter maxGram, int level) {
-        this(maxGram, level, CopyFastPath.OFF);
-    }
-
     public MaxGramLevel(MaxGramDrafter maxGram, int level, CopyFastPath fastPath) {
         this.maxGram = maxGram;
         this.level = level;

@@ -76,6 +76,21 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
         return new MethodSpec(method, newK, lenience, depth, null, sdDrafter, specTree, fastPath, policy);
     }
 
+    /** This method with another lenience. */
+    public MethodSpec withLenience(double newLenience) {
+        return new MethodSpec(method, k, newLenience, depth, kOverride, sdDrafter, specTree, fastPath, policy);
+    }
+
+    /** This method with another cascade depth. */
+    public MethodSpec withDepth(int newDepth) {
+        return new MethodSpec(method, k, lenience, newDepth, kOverride, sdDrafter, specTree, fastPath, policy);
+    }
+
+    /** This method with an explicit k-matrix (null: expand k and depth again). */
+    public MethodSpec withKOverride(KMatrix newKOverride) {
+        return new MethodSpec(method, k, lenience, depth, newKOverride, sdDrafter, specTree, fastPath, policy);
+    }
+
     /** This method with another k policy. */
     public MethodSpec withPolicy(KPolicy newPolicy) {
         return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, fastPath, newPolicy);

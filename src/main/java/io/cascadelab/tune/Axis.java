@@ -90,10 +90,8 @@ public record Axis(Kind kind, int row, int col) {
     public MethodSpec apply(MethodSpec spec, String value) {
         return switch (kind) {
             case K -> spec.withK(Integer.parseInt(value));
-            case LENIENCE -> new MethodSpec(spec.method(), spec.k(), Double.parseDouble(value), spec.depth(),
-                    spec.kOverride(), spec.sdDrafter(), spec.specTree(), spec.fastPath(), spec.policy());
-            case DEPTH -> new MethodSpec(spec.method(), spec.k(), spec.lenience(), Integer.parseInt(value),
-                    spec.kOverride(), spec.sdDrafter(), spec.specTree(), spec.fastPath(), spec.policy());
+            case LENIENCE -> spec.withLenience(Double.parseDouble(value));
+            case DEPTH -> spec.withDepth(Integer.parseInt(value));
             case POLICY -> spec.withPolicy(KPolicy.parse(value));
             case K_ENTRY -> {
                 KMatrix base = spec.kMatrix();
@@ -103,8 +101,7 @@ public record Axis(Kind kind, int row, int col) {
                 }
                 int[][] inc = base.toIncrements();
                 inc[row][col] = Integer.parseInt(value);
-                yield new MethodSpec(spec.method(), spec.k(), spec.lenience(), spec.depth(), KMatrix.of(inc),
-                        spec.sdDrafter(), spec.specTree(), spec.fastPath(), spec.policy());
+                yield spec.withKOverride(KMatrix.of(inc));
             }
         };
     }

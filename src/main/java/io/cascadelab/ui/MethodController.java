@@ -235,9 +235,7 @@ public final class MethodController {
         try {
             KMatrix k;
             if (runSpec != null) {
-                MethodSpec s = new MethodSpec(runSpec.method(), k(), lenienceSlider.getValue(), runSpec.depth(),
-                        customKCheck.isSelected() ? customK : null, runSpec.sdDrafter(), runSpec.specTree());
-                k = s.kMatrix();
+                k = runSpec.withK(k()).withKOverride(customKCheck.isSelected() ? customK : null).kMatrix();
                 live.set(new LiveSettings(k, lenienceSlider.getValue()));
             } else {
                 k = spec().kMatrix();
