@@ -39,6 +39,7 @@ public final class ModelOptions {
             }
             f = ModelFamily.loadFolder(dir, DjlEnvironment.configuredDevice());
         }
+        f.notes().forEach(n -> System.err.println("note: " + n));
         try {
             return f.withSpeculator(speculator, DjlEnvironment.configuredDevice());
         } catch (RuntimeException e) {

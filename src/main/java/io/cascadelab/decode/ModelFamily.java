@@ -86,6 +86,25 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
         return f;
     }
 
+    /**
+     * What the user should know about the loaded models: config.json keys that no loader reads
+     * and that are not known to be irrelevant (they might change the computation).
+     */
+    public List<String> notes() {
+        List<String> out = new ArrayList<>();
+        List<LoadedModel> all = new ArrayList<>();
+        all.add(target);
+        all.addAll(drafts);
+        for (LoadedModel m : all) {
+            if (!m.config().unreadKeys().isEmpty()) {
+                out.add(m.name() + "/config.json has keys CascadeLab does not read: "
+                        + String.join(", ", m.config().unreadKeys())
+                        + "; if they change the computation, results may differ from transformers");
+            }
+        }
+        return out;
+    }
+
     /** Loads a target and drafters from their folders and checks they fit together. */
     public static ModelFamily load(Path target, List<Path> drafters, Device device) {
         LoadedModel t = LoadedModel.load(target, device);

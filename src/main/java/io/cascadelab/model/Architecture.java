@@ -6,20 +6,56 @@ import java.util.Locale;
 /**
  * The decoder families CascadeLab runs. They share one decoder; the differences are a few
  * switches in {@link ModelConfig} (norm kind, position encoding, biases, residual layout).
+ * Each family carries transformers' defaults for the keys a config.json may leave out.
  */
 public enum Architecture {
-    LLAMA("llama", "LlamaForCausalLM"),
-    MISTRAL("mistral", "MistralForCausalLM"),
-    QWEN2("qwen2", "Qwen2ForCausalLM"),
-    GPT2("gpt2", "GPT2LMHeadModel"),
-    GPT_NEOX("gpt_neox", "GPTNeoXForCausalLM");
+    LLAMA("llama", "LlamaForCausalLM", 2048, 1e-6, false, 0),
+    MISTRAL("mistral", "MistralForCausalLM", 4096 * 32, 1e-6, false, 0),
+    QWEN2("qwen2", "Qwen2ForCausalLM", 32768, 1e-6, false, 0),
+    QWEN3("qwen3", "Qwen3ForCausalLM", 32768, 1e-6, false, 128),
+    GEMMA2("gemma2", "Gemma2ForCausalLM", 8192, 1e-6, true, 256),
+    GEMMA3("gemma3_text", "Gemma3ForCausalLM", 131072, 1e-6, true, 256),
+    PHI3("phi3", "Phi3ForCausalLM", 4096, 1e-5, false, 0),
+    OLMO2("olmo2", "Olmo2ForCausalLM", 2048, 1e-5, false, 0),
+    SMOLLM3("smollm3", "SmolLM3ForCausalLM", 32768, 1e-6, true, 0),
+    GPT2("gpt2", "GPT2LMHeadModel", 1024, 1e-5, true, 0),
+    GPT_NEOX("gpt_neox", "GPTNeoXForCausalLM", 2048, 1e-5, false, 0);
 
     private final String modelType;
     private final String className;
+    private final int defaultMaxPositions;
+    private final double defaultNormEps;
+    private final boolean defaultTied;
+    private final int defaultHeadDim;
 
-    Architecture(String modelType, String className) {
+    Architecture(String modelType, String className, int defaultMaxPositions, double defaultNormEps,
+                 boolean defaultTied, int defaultHeadDim) {
         this.modelType = modelType;
         this.className = className;
+        this.defaultMaxPositions = defaultMaxPositions;
+        this.defaultNormEps = defaultNormEps;
+        this.defaultTied = defaultTied;
+        this.defaultHeadDim = defaultHeadDim;
+    }
+
+    /** transformers' max_position_embeddings when config.json has none. */
+    public int defaultMaxPositions() {
+        return defaultMaxPositions;
+    }
+
+    /** transformers' norm epsilon when config.json has none. */
+    public double defaultNormEps() {
+        return defaultNormEps;
+    }
+
+    /** transformers' tie_word_embeddings when config.json has none. */
+    public boolean defaultTied() {
+        return defaultTied;
+    }
+
+    /** transformers' head_dim when config.json has none (0: hidden_size / num_attention_heads). */
+    public int defaultHeadDim() {
+        return defaultHeadDim;
     }
 
     /** The {@code model_type} value in config.json. */
@@ -32,9 +68,9 @@ public enum Architecture {
         return className;
     }
 
-    /** True for the Llama-style families (RMSNorm, rotary, SwiGLU). */
+    /** True for the families with RMSNorm, rotary embeddings, a gated MLP and model.layers.* names. */
     public boolean llamaLike() {
-        return this == LLAMA || this == MISTRAL || this == QWEN2;
+        return this != GPT2 && this != GPT_NEOX;
     }
 
     /**
@@ -53,8 +89,11 @@ public enum Architecture {
                 return a;
             }
         }
+        String hint = "gemma3".equals(modelType)
+                ? " This is the vision-language Gemma 3; its text-only sibling (model_type gemma3_text,"
+                + " e.g. Gemma 3 270M/1B) is supported." : "";
         throw new ModelLoadException(configFile + ": model_type '" + modelType + "' " + classNames
-                + " is not supported. CascadeLab runs decoder-only models of these families: "
+                + " is not supported." + hint + " CascadeLab runs decoder-only models of these families: "
                 + supportedList() + " (SmolLM and TinyLlama load as llama).");
     }
 

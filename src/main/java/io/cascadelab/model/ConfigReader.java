@@ -1,6 +1,5 @@
 package io.cascadelab.model;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -11,11 +10,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 
-/** Reads config.json (and generation_config.json when present) into a {@link ModelConfig}. */
+/**
+ * Reads config.json (and generation_config.json when present) into a {@link ModelConfig}.
+ * Every key that changes the computation is implemented or refused by name; keys that are
+ * neither read nor known to be irrelevant are listed in {@link ModelConfig#unreadKeys()}.
+ */
 public final class ConfigReader {
+
+    /** Keys that do not change inference: training, dropout, bookkeeping, classification heads. */
+    static final Set<String> IRRELEVANT = Set.of(
+            "transformers_version", "_name_or_path", "initializer_range", "initializer_factor", "use_cache",
+            "attention_dropout", "hidden_dropout", "embd_pdrop", "resid_pdrop", "attn_pdrop", "classifier_dropout",
+            "embedding_dropout", "mlp_dropout", "pad_token_id", "summary_type", "summary_use_proj",
+            "summary_activation", "summary_proj_to_labels", "summary_first_dropout", "output_attentions",
+            "output_hidden_states", "return_dict", "use_return_dict", "torchscript", "tokenizer_class", "auto_map",
+            "cache_implementation", "id2label", "label2id", "problem_type", "task_specific_params", "finetuning_task",
+            "_attn_implementation_autoset", "use_bfloat16", "unk_token_id", "sep_token_id", "n_ctx",
+            "is_decoder",
+            // Llama: pretraining_tp only splits the same matmuls into slices.
+            "pretraining_tp");
 
     private ConfigReader() {
     }
@@ -27,122 +44,89 @@ public final class ConfigReader {
             throw new ModelLoadException("config.json missing in " + dir
                     + ": pick a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)");
         }
-        JsonObject c = readJson(file);
-        Json j = new Json(c, file);
-        List<String> classes = new ArrayList<>();
-        if (c.has("architectures") && c.get("architectures").isJsonArray()) {
-            c.getAsJsonArray("architectures").forEach(e -> classes.add(e.getAsString()));
+        ConfigJson j = new ConfigJson(readJson(file), file);
+        List<String> classes = j.strings("architectures");
+        Architecture arch = Architecture.of(j.str("model_type", null), classes == null ? List.of() : classes,
+                file.toString());
+        if (j.has("quantization_config")) {
+            throw j.refuse("quantization_config", "present", "quantised safetensors checkpoints are not supported;"
+                    + " use the unquantised (F32/F16/BF16) folder");
         }
-        Architecture arch = Architecture.of(j.str("model_type", null), classes, file.toString());
-        ModelConfig config = switch (arch) {
-            case LLAMA, MISTRAL, QWEN2 -> llamaLike(arch, j);
+        ModelConfig.Builder b = switch (arch) {
             case GPT2 -> gpt2(j);
             case GPT_NEOX -> neox(j);
+            default -> DecoderConfig.read(arch, j);
         };
-        return withGenerationConfig(config, dir);
+        b.specialTokens(j.integer("bos_token_id", -1), eosIds(j.get("eos_token_id")))
+                .torchDtype(j.str("torch_dtype", j.str("dtype", "float32")));
+        b.unreadKeys(new ArrayList<>(new LinkedHashSet<>(j.unread(IRRELEVANT))));
+        return withGenerationConfig(b.build(), dir);
     }
 
-    private static ModelConfig llamaLike(Architecture arch, Json j) {
-        int hidden = j.integer("hidden_size");
-        int heads = j.integer("num_attention_heads");
-        int kvHeads = j.integer("num_key_value_heads", heads);
-        int headDim = j.integer("head_dim", hidden / heads);
-        boolean attnBias = arch == Architecture.QWEN2 || j.bool("attention_bias", false);
-        String act = j.str("hidden_act", "silu");
-        if (!act.equals("silu") && !act.equals("swish")) {
-            throw new ModelLoadException(j.file + ": hidden_act '" + act + "' is not supported for "
-                    + arch.modelType() + " (expected silu)");
-        }
-        if (j.bool("mlp_bias", false)) {
-            throw new ModelLoadException(j.file + ": mlp_bias=true is not supported");
-        }
-        checkHeads(j, heads, kvHeads);
-        return new ModelConfig(arch, j.integer("vocab_size"), hidden, j.integer("num_hidden_layers"),
-                heads, kvHeads, headDim, j.integer("intermediate_size"),
-                j.integer("max_position_embeddings", 2048), ModelConfig.NormKind.RMS,
-                j.dbl("rms_norm_eps", 1e-6), ModelConfig.Activation.SILU,
-                rotaryDim(j, headDim, 1.0), ropeTheta(j, 10000), ropeScaling(j),
-                j.bool("tie_word_embeddings", false), attnBias,
-                arch == Architecture.QWEN2 ? false : attnBias, false,
-                j.integer("bos_token_id", -1), eosIds(j.obj.get("eos_token_id")), j.str("torch_dtype", j.str("dtype", "float32")));
-    }
-
-    private static ModelConfig gpt2(Json j) {
-        int hidden = j.integer("n_embd");
-        int heads = j.integer("n_head");
+    private static ModelConfig.Builder gpt2(ConfigJson j) {
+        int hidden = j.positive("n_embd");
+        int heads = j.positive("n_head");
         Integer inner = j.optInteger("n_inner");
-        return new ModelConfig(Architecture.GPT2, j.integer("vocab_size"), hidden, j.integer("n_layer"),
-                heads, heads, hidden / heads, inner == null ? 4 * hidden : inner, j.integer("n_positions", 1024),
-                ModelConfig.NormKind.LAYER, j.dbl("layer_norm_epsilon", 1e-5),
-                activation(j, j.str("activation_function", "gelu_new")), 0, 0, RopeScaling.NONE,
-                true, true, true, false,
-                j.integer("bos_token_id", -1), eosIds(j.obj.get("eos_token_id")), j.str("torch_dtype", j.str("dtype", "float32")));
+        if (j.bool("add_cross_attention", false)) {
+            throw j.refuse("add_cross_attention", true, "GPT-2 with cross-attention is an encoder-decoder part");
+        }
+        // In float32 the upcast changes nothing; the reordering only fuses the scale into the matmul.
+        j.touch("reorder_and_upcast_attn");
+        int layers = j.positive("n_layer");
+        return ModelConfig.builder(Architecture.GPT2)
+                .shape(j.positive("vocab_size"), hidden, layers, heads, heads, hidden / heads,
+                        inner == null ? 4 * hidden : inner)
+                .maxPositions(j.positive("n_positions", 1024))
+                .norm(ModelConfig.NormKind.LAYER, j.dbl("layer_norm_epsilon", 1e-5))
+                .mlp(activation(j, "activation_function", "gelu_new"), false)
+                .attentionScale(j.bool("scale_attn_weights", true) ? 1 / Math.sqrt(hidden / heads) : 1)
+                .scaleByInverseLayer(j.bool("scale_attn_by_inverse_layer_idx", false))
+                .tieWordEmbeddings(j.bool("tie_word_embeddings", true))
+                .biases(new ModelConfig.Biases(true, true, true));
     }
 
-    private static ModelConfig neox(Json j) {
-        int hidden = j.integer("hidden_size");
-        int heads = j.integer("num_attention_heads");
+    private static ModelConfig.Builder neox(ConfigJson j) {
+        int hidden = j.positive("hidden_size");
+        int heads = j.positive("num_attention_heads");
         int headDim = hidden / heads;
-        double pct = j.dbl("rotary_pct", j.dbl("partial_rotary_factor",
-                j.nested("rope_parameters", "partial_rotary_factor", 1.0)));
-        return new ModelConfig(Architecture.GPT_NEOX, j.integer("vocab_size"), hidden, j.integer("num_hidden_layers"),
-                heads, heads, headDim, j.integer("intermediate_size"), j.integer("max_position_embeddings", 2048),
-                ModelConfig.NormKind.LAYER, j.dbl("layer_norm_eps", 1e-5), activation(j, j.str("hidden_act", "gelu")),
-                rotaryDim(j, headDim, pct), j.dbl("rotary_emb_base", ropeTheta(j, 10000)), ropeScaling(j),
-                j.bool("tie_word_embeddings", false), j.bool("attention_bias", true), j.bool("attention_bias", true),
-                j.bool("use_parallel_residual", true),
-                j.integer("bos_token_id", -1), eosIds(j.obj.get("eos_token_id")), j.str("torch_dtype", j.str("dtype", "float32")));
+        ConfigJson dict = RopeConfig.dict(j, null);
+        double pct = j.dbl("rotary_pct", RopeConfig.partialFactor(j, dict));
+        int rot = rotaryDim(j, headDim, pct);
+        int max = j.positive("max_position_embeddings", 2048);
+        double theta = j.dbl("rotary_emb_base", RopeConfig.theta(j, dict, "rope_theta", 10000));
+        boolean bias = j.bool("attention_bias", true);
+        return ModelConfig.builder(Architecture.GPT_NEOX)
+                .shape(j.positive("vocab_size"), hidden, j.positive("num_hidden_layers"), heads, heads, headDim,
+                        j.positive("intermediate_size"))
+                .maxPositions(max)
+                .norm(ModelConfig.NormKind.LAYER, j.dbl("layer_norm_eps", 1e-5))
+                .mlp(activation(j, "hidden_act", "gelu"), false)
+                .rotary(rot, List.of(new ModelConfig.RopeSpec(theta, RopeConfig.scaling(dict, rot, max, max))))
+                .layout(j.bool("use_parallel_residual", true) ? ModelConfig.BlockLayout.PARALLEL
+                        : ModelConfig.BlockLayout.PRE_NORM)
+                .tieWordEmbeddings(j.bool("tie_word_embeddings", false))
+                .biases(new ModelConfig.Biases(bias, bias, true));
     }
 
-    private static int rotaryDim(Json j, int headDim, double pct) {
+    static int rotaryDim(ConfigJson j, int headDim, double pct) {
         int dim = (int) (headDim * pct);
         if (dim <= 0 || dim % 2 != 0) {
-            throw new ModelLoadException(j.file + ": rotary dimension " + dim + " (head_dim " + headDim
+            throw new ModelLoadException(j.file() + ": rotary dimension " + dim + " (head_dim " + headDim
                     + " x " + pct + ") must be a positive even number");
         }
         return dim;
     }
 
-    private static double ropeTheta(Json j, double fallback) {
-        return j.dbl("rope_theta", j.nested("rope_parameters", "rope_theta", fallback));
-    }
-
-    private static RopeScaling ropeScaling(Json j) {
-        JsonElement e = j.obj.get("rope_scaling");
-        if (e == null || e.isJsonNull()) {
-            e = j.obj.get("rope_parameters");
-        }
-        if (e == null || e.isJsonNull() || !e.isJsonObject()) {
-            return RopeScaling.NONE;
-        }
-        JsonObject s = e.getAsJsonObject();
-        Json sj = new Json(s, j.file);
-        String type = sj.str("rope_type", sj.str("type", "default")).toLowerCase(Locale.ROOT);
-        return switch (type) {
-            case "default" -> RopeScaling.NONE;
-            case "linear" -> new RopeScaling("linear", sj.dbl("factor", 1), 1, 1, 0);
-            case "llama3" -> new RopeScaling("llama3", sj.dbl("factor", 8), sj.dbl("low_freq_factor", 1),
-                    sj.dbl("high_freq_factor", 4), sj.integer("original_max_position_embeddings", 8192));
-            default -> throw new ModelLoadException(j.file + ": rope scaling type '" + type
-                    + "' is not supported (supported: default, linear, llama3)");
-        };
-    }
-
-    private static ModelConfig.Activation activation(Json j, String name) {
+    static ModelConfig.Activation activation(ConfigJson j, String key, String fallback) {
+        String name = j.str(key, fallback);
         return switch (name) {
+            case "silu", "swish" -> ModelConfig.Activation.SILU;
             case "gelu" -> ModelConfig.Activation.GELU_EXACT;
             case "gelu_new", "gelu_pytorch_tanh", "gelu_fast" -> ModelConfig.Activation.GELU_TANH;
             case "relu" -> ModelConfig.Activation.RELU;
-            default -> throw new ModelLoadException(j.file + ": activation '" + name
-                    + "' is not supported (gelu, gelu_new, gelu_pytorch_tanh, relu)");
+            default -> throw j.refuse(key, "'" + name + "'",
+                    "supported activations are silu, gelu, gelu_new, gelu_pytorch_tanh, gelu_fast and relu");
         };
-    }
-
-    private static void checkHeads(Json j, int heads, int kvHeads) {
-        if (kvHeads <= 0 || heads % kvHeads != 0) {
-            throw new ModelLoadException(j.file + ": num_attention_heads " + heads
-                    + " is not a multiple of num_key_value_heads " + kvHeads);
-        }
     }
 
     private static List<Integer> eosIds(JsonElement e) {
@@ -169,11 +153,9 @@ public final class ConfigReader {
         JsonObject g = readJson(file);
         int bos = g.has("bos_token_id") && !g.get("bos_token_id").isJsonNull()
                 ? g.get("bos_token_id").getAsInt() : c.bosTokenId();
-        List<Integer> eos = g.has("eos_token_id") ? eosIds(g.get("eos_token_id")) : c.eosTokenIds();
-        return new ModelConfig(c.architecture(), c.vocabSize(), c.hiddenSize(), c.numLayers(), c.numHeads(),
-                c.numKvHeads(), c.headDim(), c.intermediateSize(), c.maxPositions(), c.norm(), c.normEps(),
-                c.activation(), c.rotaryDim(), c.ropeTheta(), c.ropeScaling(), c.tieWordEmbeddings(),
-                c.qkvBias(), c.outBias(), c.parallelResidual(), bos, eos, c.torchDtype());
+        List<Integer> eos = g.has("eos_token_id") && !g.get("eos_token_id").isJsonNull()
+                ? eosIds(g.get("eos_token_id")) : c.eosTokenIds();
+        return c.toBuilder().specialTokens(bos, eos).build();
     }
 
     static JsonObject readJson(Path file) {
@@ -187,69 +169,6 @@ public final class ConfigReader {
             throw new ModelLoadException("cannot read " + file + ": " + ex.getMessage(), ex);
         } catch (JsonParseException ex) {
             throw new ModelLoadException(file + " is not valid JSON: " + jsonProblem(ex), ex);
-        }
-    }
-
-    /** Typed access to config fields with messages that name the file and field. */
-    private record Json(JsonObject obj, Path file) {
-
-        int integer(String key) {
-            Integer v = optInteger(key);
-            if (v == null) {
-                throw new ModelLoadException(file + ": required field '" + key + "' is missing");
-            }
-            return v;
-        }
-
-        int integer(String key, int fallback) {
-            Integer v = optInteger(key);
-            return v == null ? fallback : v;
-        }
-
-        Integer optInteger(String key) {
-            JsonElement e = obj.get(key);
-            if (e == null || e.isJsonNull()) {
-                return null;
-            }
-            if (e.isJsonArray()) {
-                JsonArray a = e.getAsJsonArray();
-                return a.isEmpty() ? null : a.get(0).getAsInt();
-            }
-            try {
-                return e.getAsInt();
-            } catch (RuntimeException ex) {
-                throw new ModelLoadException(file + ": field '" + key + "' should be an integer, found " + e);
-            }
-        }
-
-        double dbl(String key, double fallback) {
-            JsonElement e = obj.get(key);
-            if (e == null || e.isJsonNull()) {
-                return fallback;
-            }
-            try {
-                return e.getAsDouble();
-            } catch (RuntimeException ex) {
-                throw new ModelLoadException(file + ": field '" + key + "' should be a number, found " + e);
-            }
-        }
-
-        double nested(String parent, String key, double fallback) {
-            JsonElement p = obj.get(parent);
-            if (p == null || !p.isJsonObject()) {
-                return fallback;
-            }
-            return new Json(p.getAsJsonObject(), file).dbl(key, fallback);
-        }
-
-        boolean bool(String key, boolean fallback) {
-            JsonElement e = obj.get(key);
-            return e == null || e.isJsonNull() ? fallback : e.getAsBoolean();
-        }
-
-        String str(String key, String fallback) {
-            JsonElement e = obj.get(key);
-            return e == null || e.isJsonNull() ? fallback : e.getAsString();
         }
     }
 

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
@@ -83,68 +82,105 @@ public final class Decoder {
         NDManager m = ids.getManager();
         int t = (int) ids.getShape().get(1);
         NDArray x = ids.getNDArrayInternal().embedding(ids, w.embedding(), SparseFormat.DENSE).singletonOrThrow(); // [B,T,D]
+        if (c.embeddingScale() != 1) {
+            // HF rounds the scale to the weights' dtype (float32 here) before multiplying.
+            x = x.mul((float) c.embeddingScale());
+        }
         NDArray treePositions = tree == null ? null : treePositions(m, start, tree);
         if (w.positions() != null) {
             x = x.add(rows(m, w.positions(), start, t, treePositions));
         }
-        NDArray cos = null, sin = null;
-        if (c.rotary()) {
-            cos = rows(m, w.ropeCos(), start, t, treePositions); // [T, rot]
-            sin = rows(m, w.ropeSin(), start, t, treePositions);
+        NDArray[] cos = new NDArray[w.ropes().size()];
+        NDArray[] sin = new NDArray[w.ropes().size()];
+        for (int r = 0; r < cos.length; r++) {
+            cos[r] = rows(m, w.ropes().get(r).cos(), start, t, treePositions); // [T, rot]
+            sin[r] = rows(m, w.ropes().get(r).sin(), start, t, treePositions);
         }
-        NDArray mask = tree != null ? treeMask(m, start, tree, c.groupSize())
-                : t > 1 ? causalMask(m, start, t, c.groupSize()) : null;
+        AttentionMasks masks = new AttentionMasks(m, start, t, c.groupSize(), tree, cache != null);
         for (int layer = 0; layer < w.blocks().size(); layer++) {
             BlockWeights b = w.blocks().get(layer);
-            NDArray h = norm(c, x, b.attnNorm());
-            NDArray attn = attention(c, b, h, start, cos, sin, mask, cache, layer);
-            if (c.parallelResidual()) {
-                x = x.add(attn).add(mlp(c, b, norm(c, x, b.mlpNorm())));
-            } else {
-                x = x.add(attn);
-                x = x.add(mlp(c, b, norm(c, x, b.mlpNorm())));
-            }
+            ModelConfig.LayerSpec spec = c.layers().get(layer);
+            NDArray lc = spec.rope() < 0 ? null : cos[spec.rope()];
+            NDArray ls = spec.rope() < 0 ? null : sin[spec.rope()];
+            BlockWeights.Norms n = b.norms();
+            x = switch (c.layout()) {
+                case PRE_NORM -> {
+                    NDArray h = x.add(attention(c, b, norm(c, x, n.attnIn()), start, lc, ls, masks, spec, cache, layer));
+                    yield h.add(mlp(c, b.mlp(), norm(c, h, n.mlpIn())));
+                }
+                case PARALLEL -> x.add(attention(c, b, norm(c, x, n.attnIn()), start, lc, ls, masks, spec, cache, layer))
+                        .add(mlp(c, b.mlp(), norm(c, x, n.mlpIn())));
+                case SANDWICH -> {
+                    NDArray h = x.add(norm(c, attention(c, b, norm(c, x, n.attnIn()), start, lc, ls, masks, spec,
+                            cache, layer), n.attnOut()));
+                    yield h.add(norm(c, mlp(c, b.mlp(), norm(c, h, n.mlpIn())), n.mlpOut()));
+                }
+                case POST_NORM -> {
+                    NDArray h = x.add(norm(c, attention(c, b, x, start, lc, ls, masks, spec, cache, layer), n.attnOut()));
+                    yield h.add(norm(c, mlp(c, b.mlp(), h), n.mlpOut()));
+                }
+            };
         }
         return norm(c, x, w.finalNorm());
     }
 
-    /** The LM head over hidden states [..., D] → logits [..., V]. */
+    /** The LM head over hidden states [..., D] → logits [..., V], soft-capped when the family says so. */
     public static NDArray logits(DecoderWeights w, NDArray hidden) {
         // A tied head is transposed per call so that training gradients reach the embedding.
         // Taken into the hidden states' manager first: the weights' manager is capped.
         NDArray head = w.lmHead() != null ? w.lmHead()
                 : w.embedding().get(hidden.getManager(), new NDIndex(":, :")).transpose();
-        return hidden.matMul(head);
+        return softcap(hidden.matMul(head), w.config().finalSoftcap());
     }
 
     static NDArray norm(ModelConfig c, NDArray x, BlockWeights.Norm n) {
         if (c.norm() == ModelConfig.NormKind.LAYER) {
-            return x.getNDArrayInternal().layerNorm(x, new Shape(c.hiddenSize()), n.weight(), n.bias(),
+            return x.getNDArrayInternal().layerNorm(x, new Shape(x.getShape().tail()), n.weight(), n.bias(),
                     (float) c.normEps()).singletonOrThrow();
         }
         NDArray rms = x.square().mean(new int[] {-1}, true).add(c.normEps()).sqrt();
         return x.div(rms).mul(n.weight());
     }
 
-    private static NDArray attention(ModelConfig c, BlockWeights b, NDArray x, int start, NDArray cos, NDArray sin,
-                                     NDArray mask, KvCache cache, int layer) {
+    private static NDArray softcap(NDArray x, double cap) {
+        return cap > 0 ? x.div(cap).tanh().mul(cap) : x;
+    }
+
+    private static NDArray attention(ModelConfig c, BlockWeights block, NDArray x, int start, NDArray cos, NDArray sin,
+                                     AttentionMasks masks, ModelConfig.LayerSpec spec, KvCache cache, int layer) {
+        BlockWeights.Attention b = block.attention();
         long batch = x.getShape().get(0), t = x.getShape().get(1);
         int h = c.numHeads(), kvh = c.numKvHeads(), hd = c.headDim(), g = c.groupSize();
-        NDArray q = linear(x, b.wq(), b.bq()).reshape(batch, t, h, hd).transpose(0, 2, 1, 3);    // [B,H,T,hd]
-        NDArray k = linear(x, b.wk(), b.bk()).reshape(batch, t, kvh, hd).transpose(0, 2, 1, 3);  // [B,KH,T,hd]
+        NDArray q = linear(x, b.wq(), b.bq());
+        NDArray k = linear(x, b.wk(), b.bk());
+        if (c.qkNorm() == ModelConfig.QkNorm.WHOLE) {
+            q = norm(c, q, b.qNorm());
+            k = norm(c, k, b.kNorm());
+        }
+        q = q.reshape(batch, t, h, hd);
+        k = k.reshape(batch, t, kvh, hd);
+        if (c.qkNorm() == ModelConfig.QkNorm.PER_HEAD) {
+            q = norm(c, q, b.qNorm());
+            k = norm(c, k, b.kNorm());
+        }
+        q = q.transpose(0, 2, 1, 3);                                                             // [B,H,T,hd]
+        k = k.transpose(0, 2, 1, 3);                                                             // [B,KH,T,hd]
         NDArray v = linear(x, b.wv(), b.bv()).reshape(batch, t, kvh, hd).transpose(0, 2, 1, 3);
-        if (c.rotary()) {
+        if (cos != null) {
             q = rotate(q, cos, sin, c.rotaryDim(), hd);
             k = rotate(k, cos, sin, c.rotaryDim(), hd);
         }
+        int keyFrom = masks.firstKey(spec.window());
         if (cache != null) {
             cache.write(layer, k, v, start);
-            k = cache.keys(layer, x.getManager(), start + (int) t);    // [1,KH,L,hd]
-            v = cache.values(layer, x.getManager(), start + (int) t);
+            k = cache.keys(layer, x.getManager(), keyFrom, start + (int) t);    // [1,KH,L,hd]
+            v = cache.values(layer, x.getManager(), keyFrom, start + (int) t);
         }
         // Grouped-query attention without copying K/V: the G query heads of a KV head share rows.
         NDArray qg = q.reshape(batch, kvh, g * t, hd);
-        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd));          // [B,KH,G*T,L]
+        double scale = c.attentionScale() / (c.scaleByInverseLayer() ? layer + 1 : 1);
+        NDArray scores = softcap(qg.matMul(k.transpose(0, 1, 3, 2)).mul(scale), c.attnSoftcap()); // [B,KH,G*T,L]
+        NDArray mask = masks.mask(spec.window());
         if (mask != null) {
             scores = scores.add(mask);
         }
@@ -163,19 +199,19 @@ public final class Decoder {
         return rot == hd ? out : NDArrays.concat(new ai.djl.ndarray.NDList(out, x.get(new NDIndex("..., {}:", rot))), -1);
     }
 
-    private static NDArray mlp(ModelConfig c, BlockWeights b, NDArray x) {
-        if (c.activation() == ModelConfig.Activation.SILU) {
-            NDArray gate = x.matMul(b.wGate());
-            return gate.mul(Activation.sigmoid(gate)).mul(x.matMul(b.wUp())).matMul(b.wDown());
-        }
-        NDArray h = linear(x, b.wUp(), b.bUp());
-        h = switch (c.activation()) {
+    private static NDArray mlp(ModelConfig c, BlockWeights.Mlp b, NDArray x) {
+        NDArray up = linear(x, b.wUp(), b.bUp());
+        NDArray h = b.wGate() == null ? activate(c, up) : activate(c, linear(x, b.wGate(), b.bGate())).mul(up);
+        return linear(h, b.wDown(), b.bDown());
+    }
+
+    private static NDArray activate(ModelConfig c, NDArray h) {
+        return switch (c.activation()) {
+            case SILU -> h.mul(Activation.sigmoid(h));
             case GELU_EXACT -> Activation.gelu(h);
             case GELU_TANH -> h.mul(h.pow(3).mul(0.044715).add(h).mul(SQRT_2_OVER_PI).tanh().add(1)).mul(0.5);
             case RELU -> Activation.relu(h);
-            case SILU -> throw new IllegalStateException();
         };
-        return linear(h, b.wDown(), b.bDown());
     }
 
     private static NDArray linear(NDArray x, NDArray w, NDArray bias) {
@@ -198,44 +234,5 @@ public final class Decoder {
             pos[i] = start + depth[i];
         }
         return m.create(pos, new Shape(pos.length));
-    }
-
-    /** Additive mask [G*T, L] for a tree: token i sees keys 0..start-1, its ancestors and itself. */
-    static NDArray treeMask(NDManager m, int start, Tree tree, int groups) {
-        int[] parent = tree.parent();
-        int t = parent.length;
-        int len = start + t;
-        float[] mask = new float[groups * t * len];
-        boolean[] visible = new boolean[t];
-        for (int i = 0; i < t; i++) {
-            java.util.Arrays.fill(visible, false);
-            for (int a = i; a >= 0; a = parent[a]) {
-                visible[a] = true;
-            }
-            for (int g = 0; g < groups; g++) {
-                int row = (g * t + i) * len;
-                for (int j = 0; j < t; j++) {
-                    if (!visible[j]) {
-                        mask[row + start + j] = Float.NEGATIVE_INFINITY;
-                    }
-                }
-            }
-        }
-        return m.create(mask, new Shape((long) groups * t, len)).toType(DataType.FLOAT32, false);
-    }
-
-    /** Additive mask [G*T, L]: query i (absolute start+i) sees keys 0..start+i. */
-    static NDArray causalMask(NDManager m, int start, int t, int groups) {
-        int len = start + t;
-        float[] mask = new float[groups * t * len];
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < t; i++) {
-                int row = (g * t + i) * len;
-                for (int j = start + i + 1; j < len; j++) {
-                    mask[row + j] = Float.NEGATIVE_INFINITY;
-                }
-            }
-        }
-        return m.create(mask, new Shape((long) groups * t, len)).toType(DataType.FLOAT32, false);
     }
 }

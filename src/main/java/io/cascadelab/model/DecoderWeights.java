@@ -12,7 +12,7 @@ import java.util.List;
  * @param embedding      token embeddings [V, D]
  * @param positions      learned position table [P, D] (GPT-2) or null
  * @param lmHead         output projection [D, V]; null when tied to the embedding
- * @param ropeCos        cos table [P, rotaryDim] (HF layout: frequencies repeated twice) or null
+ * @param ropes          one table per {@link ModelConfig#ropes()} entry (empty without rotary embeddings)
  */
 public record DecoderWeights(
         ModelConfig config,
@@ -22,37 +22,43 @@ public record DecoderWeights(
         List<BlockWeights> blocks,
         BlockWeights.Norm finalNorm,
         NDArray lmHead,
-        NDArray ropeCos,
-        NDArray ropeSin) {
+        List<Rope.Table> ropes) {
 
-    /** Every array, for temporarily attaching them to a step manager. */
-    public List<NDArray> arrays() {
+    public DecoderWeights {
+        blocks = List.copyOf(blocks);
+        ropes = List.copyOf(ropes);
+    }
+
+    /** Every parameter array (rotary tables are not parameters). */
+    public List<NDArray> parameters() {
         List<NDArray> all = new ArrayList<>();
-        add(all, embedding, positions, finalNorm.weight(), finalNorm.bias(), lmHead, ropeCos, ropeSin);
-        for (BlockWeights b : blocks) {
-            add(all, b.attnNorm().weight(), b.attnNorm().bias(), b.mlpNorm().weight(), b.mlpNorm().bias(),
-                    b.wq(), b.wk(), b.wv(), b.bq(), b.bk(), b.bv(), b.wo(), b.bo(),
-                    b.wGate(), b.wUp(), b.bUp(), b.wDown(), b.bDown());
-        }
-        return all;
-    }
-
-    /** Number of trainable parameters (rotary tables are not parameters). */
-    public long parameterCount() {
-        long n = 0;
-        for (NDArray a : arrays()) {
-            if (a != ropeCos && a != ropeSin) {
-                n += a.size();
-            }
-        }
-        return n;
-    }
-
-    private static void add(List<NDArray> all, NDArray... arrays) {
-        for (NDArray a : arrays) {
+        for (NDArray a : new NDArray[] {embedding, positions, finalNorm.weight(), finalNorm.bias(), lmHead}) {
             if (a != null) {
                 all.add(a);
             }
         }
+        for (BlockWeights b : blocks) {
+            all.addAll(b.arrays());
+        }
+        return all;
+    }
+
+    /** Every array, for temporarily attaching them to a step manager. */
+    public List<NDArray> arrays() {
+        List<NDArray> all = parameters();
+        for (Rope.Table t : ropes) {
+            all.add(t.cos());
+            all.add(t.sin());
+        }
+        return all;
+    }
+
+    /** Number of trainable parameters. */
+    public long parameterCount() {
+        long n = 0;
+        for (NDArray a : parameters()) {
+            n += a.size();
+        }
+        return n;
     }
 }

@@ -59,12 +59,14 @@ public final class KvCache implements AutoCloseable {
         values.get(layer).set(at, v);
     }
 
-    NDArray keys(int layer, NDManager into, int length) {
-        return keys.get(layer).get(into, new NDIndex(":, :, :{}", length));
+    /** Keys of slots from..to−1 (a sliding-window layer reads only its window). */
+    NDArray keys(int layer, NDManager into, int from, int to) {
+        return keys.get(layer).get(into, new NDIndex(":, :, {}:{}", from, to));
     }
 
-    NDArray values(int layer, NDManager into, int length) {
-        return values.get(layer).get(into, new NDIndex(":, :, :{}", length));
+    /** Values of slots from..to−1. */
+    NDArray values(int layer, NDManager into, int from, int to) {
+        return values.get(layer).get(into, new NDIndex(":, :, {}:{}", from, to));
     }
 
     @Override

@@ -79,16 +79,14 @@ public final class LlamaParameters {
             NDArray gate = param(params, m, values, p + "mlp.gate_proj.weight", true, d, f);
             NDArray up = param(params, m, values, p + "mlp.up_proj.weight", true, d, f);
             NDArray down = param(params, m, values, p + "mlp.down_proj.weight", true, f, d);
-            blocks.add(new BlockWeights(new BlockWeights.Norm(n1, null), new BlockWeights.Norm(n2, null),
-                    wq, wk, wv, null, null, null, wo, null, gate, up, null, down, null));
+            blocks.add(new BlockWeights(BlockWeights.Norms.pre(new BlockWeights.Norm(n1, null),
+                    new BlockWeights.Norm(n2, null)), BlockWeights.Attention.plain(wq, wk, wv, wo),
+                    BlockWeights.Mlp.gated(gate, up, down)));
         }
         NDArray norm = param(params, m, values, "model.norm.weight", false, d);
         NDArray head = c.tieWordEmbeddings() ? null : param(params, m, values, "lm_head.weight", true, d, c.vocabSize());
-        float[][] rope = Rope.tables(c, c.maxPositions());
-        NDArray cos = m.create(rope[0], new Shape(c.maxPositions(), c.rotaryDim()));
-        NDArray sin = m.create(rope[1], new Shape(c.maxPositions(), c.rotaryDim()));
         DecoderWeights w = new DecoderWeights(c, m, emb, null, List.copyOf(blocks), new BlockWeights.Norm(norm, null),
-                head, cos, sin);
+                head, Rope.create(c, m));
         return new LlamaParameters(w, List.copyOf(params));
     }
 

@@ -28,9 +28,15 @@ public record ModelShape(int vocabSize, int hidden, int layers, int heads, int k
 
     /** The runtime configuration of this shape, as LlamaForCausalLM. */
     public ModelConfig toConfig(int bosId, int eosId) {
-        return new ModelConfig(Architecture.LLAMA, vocabSize, hidden, layers, heads, kvHeads, hidden / heads, ffn,
-                context, ModelConfig.NormKind.RMS, 1e-5, ModelConfig.Activation.SILU, hidden / heads, 10000.0,
-                RopeScaling.NONE, tiedEmbeddings, false, false, false, bosId, List.of(eosId), "float32");
+        int headDim = hidden / heads;
+        return ModelConfig.builder(Architecture.LLAMA)
+                .shape(vocabSize, hidden, layers, heads, kvHeads, headDim, ffn)
+                .maxPositions(context)
+                .norm(ModelConfig.NormKind.RMS, 1e-5)
+                .rotary(headDim, List.of(new ModelConfig.RopeSpec(10000.0, RopeScaling.NONE)))
+                .tieWordEmbeddings(tiedEmbeddings)
+                .specialTokens(bosId, List.of(eosId))
+                .build();
     }
 
     /** Parses "layers=8,hidden=320,heads=5,kv=5,ffn=864,context=512,tied=true" over {@code base}. */

@@ -26,6 +26,7 @@ import org.controlsfx.control.Notifications;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -192,7 +193,9 @@ public final class ModelsController {
     private void show(LoadedFamily f) {
         familyName.setText(f.source().getFileName() + " — " + f.levels().size() + " levels");
         levelList.getItems().setAll(f.levels());
-        loadStatus.setText("Costs measured at " + FamilyLoader.COST_CONTEXT + " tokens of context on this machine.");
+        List<String> notes = f.family().notes();
+        loadStatus.setText("Costs measured at " + FamilyLoader.COST_CONTEXT + " tokens of context on this machine."
+                + (notes.isEmpty() ? "" : "\nNote: " + String.join("\nNote: ", notes)));
     }
 
     private Path chooseFolder(String title) {

@@ -20,7 +20,10 @@ class GoldenFixturesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"llama-gqa-rope3", "llama-tied-f16", "llama-bf16-sharded", "llama-headdim", "qwen2-bias",
-            "mistral", "gpt2", "gptneox-parallel", "gptneox-sequential"})
+            "mistral", "gpt2", "gptneox-parallel", "gptneox-sequential",
+            "qwen3", "qwen3-bf16", "gemma2", "gemma2-bf16", "gemma3", "gemma3-bf16", "phi3", "phi3-bf16",
+            "olmo2", "olmo2-bf16", "smollm3", "smollm3-bf16", "mistral-sliding", "qwen2-sliding",
+            "gpt2-inverse-layer"})
     void matchesTransformers(String name) throws Exception {
         Path dir = FIXTURES.resolve(name);
         JsonObject exp = Json.read(dir.resolve("expected.json"));
