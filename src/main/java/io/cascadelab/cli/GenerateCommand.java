@@ -2,6 +2,7 @@ package io.cascadelab.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import io.cascadelab.chat.ChatPrompt;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.decode.Runner;
@@ -46,6 +47,13 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "write the step trace (JSON Lines) to this file")
     Path trace;
 
+    @Option(names = "--chat", description = "the prompt is a user message: render it with the target's chat template"
+            + " (instruct models)")
+    boolean chat;
+
+    @Option(names = "--system", description = "system message for --chat (implies --chat)")
+    String system;
+
     @Option(names = "--baseline", description = "also run plain decoding to measure the wall-clock speedup and check losslessness")
     boolean baseline;
 
@@ -54,7 +62,14 @@ public final class GenerateCommand implements Callable<Integer> {
         String text = prompt.text != null ? prompt.text : Files.readString(prompt.file, StandardCharsets.UTF_8);
         MethodSpec spec = options.spec(MethodSpec.Method.parse(method));
         try (ModelFamily family = models.load()) {
-            int[] ids = family.target().tokenizer().encode(text);
+            int[] ids;
+            if (chat || system != null) {
+                ChatPrompt p = ChatPrompt.of(family.target(), system, text);
+                text = p.text();
+                ids = p.ids();
+            } else {
+                ids = family.target().tokenizer().encode(text);
+            }
             List<ModelCost> costs = Runner.measureCosts(family, spec, ids.length);
             Runner.Request req = new Runner.Request(spec, options.sampling(), options.maxNewTokens);
             String device = DjlEnvironment.configuredDevice().toString();
@@ -71,6 +86,7 @@ public final class GenerateCommand implements Callable<Integer> {
             if (json) {
                 JsonObject o = new JsonObject();
                 o.addProperty("text", out.trace().summary().text());
+                o.addProperty("prompt", text);
                 o.add("prompt_ids", ReportJson.ints(ids));
                 o.add("tokens", ReportJson.ints(out.result().tokens()));
                 o.add("method", ReportJson.method(spec, options.sampling(), options.maxNewTokens, out.trace().header()));

@@ -19,11 +19,15 @@ public final class TextTokenizer implements AutoCloseable {
     private final Path file;
     private final HuggingFaceTokenizer hf;
     private final String[] tokens;
+    private final Boolean addBos;
+    private final int bosId;
 
-    private TextTokenizer(Path file, HuggingFaceTokenizer hf, String[] tokens) {
+    private TextTokenizer(Path file, HuggingFaceTokenizer hf, String[] tokens, Boolean addBos, int bosId) {
         this.file = file;
         this.hf = hf;
         this.tokens = tokens;
+        this.addBos = addBos;
+        this.bosId = bosId;
     }
 
     /** Loads {@code dir/tokenizer.json}. */
@@ -38,7 +42,11 @@ public final class TextTokenizer implements AutoCloseable {
         try {
             HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(file,
                     Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true", "maxLength", "1000000"));
-            return new TextTokenizer(file, hf, table);
+            JsonObject cfg = Files.isRegularFile(dir.resolve("tokenizer_config.json"))
+                    ? ConfigReader.readJson(dir.resolve("tokenizer_config.json")) : new JsonObject();
+            Boolean addBos = cfg.has("add_bos_token") && cfg.get("add_bos_token").isJsonPrimitive()
+                    ? cfg.get("add_bos_token").getAsBoolean() : null;
+            return new TextTokenizer(file, hf, table, addBos, idOf(table, tokenText(cfg.get("bos_token"))));
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException(file + " cannot be loaded by the HF tokenizers library: " + e.getMessage(), e);
         }
@@ -49,15 +57,61 @@ public final class TextTokenizer implements AutoCloseable {
         return encode(text, true);
     }
 
-    /** Token ids of {@code text}; {@code addSpecial} controls BOS/EOS from the post-processor. */
+    /**
+     * Token ids of {@code text}; {@code addSpecial} adds the special tokens of the post-processor,
+     * with BOS as tokenizer_config.json's {@code add_bos_token} says when it says so (added when
+     * the post-processor does not, dropped when it adds one against the setting).
+     */
     public int[] encode(String text, boolean addSpecial) {
-        Encoding e = hf.encode(text, addSpecial, false);
+        int[] out = ids(hf.encode(text, addSpecial, false));
+        if (!addSpecial || addBos == null || bosId < 0) {
+            return out;
+        }
+        boolean startsWithBos = out.length > 0 && out[0] == bosId;
+        if (addBos && !startsWithBos) {
+            int[] with = new int[out.length + 1];
+            with[0] = bosId;
+            System.arraycopy(out, 0, with, 1, out.length);
+            return with;
+        }
+        if (!addBos && startsWithBos) {
+            int[] plain = ids(hf.encode(text, false, false));
+            if (plain.length == 0 || plain[0] != bosId) { // the BOS came from the post-processor, not the text
+                return java.util.Arrays.copyOfRange(out, 1, out.length);
+            }
+        }
+        return out;
+    }
+
+    /** tokenizer_config.json's add_bos_token, or null when it does not say. */
+    public Boolean addBosToken() {
+        return addBos;
+    }
+
+    private static int[] ids(Encoding e) {
         long[] ids = e.getIds();
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             out[i] = (int) ids[i];
         }
         return out;
+    }
+
+    private static String tokenText(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        return e.isJsonObject() && e.getAsJsonObject().has("content")
+                ? e.getAsJsonObject().get("content").getAsString() : e.getAsString();
+    }
+
+    private static int idOf(String[] table, String token) {
+        for (int i = 0; token != null && i < table.length; i++) {
+            if (token.equals(table[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Text of a whole id sequence (decode accumulated ids: single tokens may be partial UTF-8). */

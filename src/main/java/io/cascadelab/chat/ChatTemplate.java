@@ -1,0 +1,172 @@
+package io.cascadelab.chat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A model's chat template (chat_template.jinja, or tokenizer_config.json's chat_template),
+ * rendered with Jinjava in the environment transformers uses: trim_blocks, lstrip_blocks,
+ * {@code raise_exception}, {@code bos_token} and {@code eos_token}. The rendered text already
+ * holds the special tokens, so it is tokenized without adding more.
+ */
+public final class ChatTemplate {
+
+    private final String source;
+    private final Path file;
+    private final String bosToken;
+    private final String eosToken;
+
+    private ChatTemplate(String source, Path file, String bosToken, String eosToken) {
+        this.source = source;
+        this.file = file;
+        this.bosToken = bosToken;
+        this.eosToken = eosToken;
+    }
+
+    /** A template from its text (tests, templates typed by the user). */
+    public static ChatTemplate of(String source, String bosToken, String eosToken) {
+        return new ChatTemplate(source, null, bosToken, eosToken);
+    }
+
+    /** The template of a model folder, or empty when it has none. */
+    public static Optional<ChatTemplate> load(Path dir) {
+        Path jinja = dir.resolve("chat_template.jinja");
+        Path config = dir.resolve("tokenizer_config.json");
+        JsonObject cfg = Files.isRegularFile(config) ? readObject(config) : new JsonObject();
+        String bos = tokenText(cfg.get("bos_token"));
+        String eos = tokenText(cfg.get("eos_token"));
+        if (Files.isRegularFile(jinja)) {
+            return Optional.of(new ChatTemplate(read(jinja), jinja, bos, eos));
+        }
+        JsonElement t = cfg.get("chat_template");
+        if (t == null || t.isJsonNull()) {
+            return Optional.empty();
+        }
+        if (t.isJsonPrimitive()) {
+            return Optional.of(new ChatTemplate(t.getAsString(), config, bos, eos));
+        }
+        if (t.isJsonArray()) { // [{name, template}, ...]: the one named "default"
+            for (JsonElement e : t.getAsJsonArray()) {
+                JsonObject o = e.getAsJsonObject();
+                if ("default".equals(o.get("name").getAsString())) {
+                    return Optional.of(new ChatTemplate(o.get("template").getAsString(), config, bos, eos));
+                }
+            }
+        }
+        throw new ChatTemplateException(config + ": chat_template is neither a string nor a list with a 'default' entry");
+    }
+
+    /** The template text. */
+    public String source() {
+        return source;
+    }
+
+    /** Where the template came from (null for one made from text). */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The prompt text for {@code messages}.
+     *
+     * @param addGenerationPrompt end with the assistant's turn header, so the model answers
+     * @throws ChatTemplateException with the template's own message when it refuses the conversation
+     */
+    public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
+        // Jinja2's own semantics where Jinjava keeps older HubSpot behaviour by default:
+        // {{- -}} trims, whitespace control parses strictly, Python's operator precedence.
+        LegacyOverrides jinja2 = LegacyOverrides.newBuilder().withUseTrimmingForNotesAndExpressions(true)
+                .withParseWhitespaceControlStrictly(true).withUseNaturalOperatorPrecedence(true).build();
+        Jinjava jinja = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true)
+                .withLegacyOverrides(jinja2).build());
+        jinja.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception",
+                ChatTemplate.class, "raiseException", String.class));
+        Map<String, Object> context = new HashMap<>();
+        List<Map<String, Object>> turns = new ArrayList<>();
+        for (ChatMessage m : messages) {
+            Map<String, Object> turn = new LinkedHashMap<>(); // insertion order, as tojson prints Python dicts
+            turn.put("role", m.role());
+            turn.put("content", m.content());
+            turns.add(turn);
+        }
+        context.put("messages", turns);
+        context.put("add_generation_prompt", addGenerationPrompt);
+        context.put("bos_token", bosToken == null ? "" : bosToken);
+        context.put("eos_token", eosToken == null ? "" : eosToken);
+        RenderResult r = jinja.renderForResult(PythonIdioms.rewrite(source), context);
+        for (TemplateError e : r.getErrors()) {
+            if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                throw new ChatTemplateException(describe(e));
+            }
+        }
+        return r.getOutput();
+    }
+
+    /** raise_exception(message) inside a template: the template refuses the conversation. */
+    public static String raiseException(String message) {
+        throw new TemplateRefusal(message);
+    }
+
+    private String describe(TemplateError e) {
+        Throwable t = e.getException();
+        while (t != null) {
+            if (t instanceof TemplateRefusal refusal) {
+                return "the chat template refuses this conversation: " + refusal.getMessage();
+            }
+            t = t.getCause();
+        }
+        String where = file == null ? "the chat template" : "the chat template in " + file;
+        return where + " cannot be rendered (line " + e.getLineno() + "): " + e.getMessage();
+    }
+
+    /** Thrown by {@link #raiseException}; carries the template's message. */
+    static final class TemplateRefusal extends RuntimeException {
+        TemplateRefusal(String message) {
+            super(message);
+        }
+    }
+
+    private static String tokenText(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (e.isJsonObject() && e.getAsJsonObject().has("content")) { // an AddedToken dict
+            return e.getAsJsonObject().get("content").getAsString();
+        }
+        return e.getAsString();
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ChatTemplateException("cannot read " + p + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonObject readObject(Path p) {
+        try {
+            return JsonParser.parseString(read(p)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new ChatTemplateException(p + " is not a JSON object: " + e.getMessage());
+        }
+    }
+}
