@@ -85,6 +85,8 @@ public final class MainController {
         exportTraceItem.disableProperty().bind(finished.not());
         exportStatsItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunController.State.IDLE));
         exportPngItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunController.State.IDLE));
+        promptController.setTargetDir(() -> modelsController.family() == null ? null
+                : modelsController.family().family().target().dir());
         modelsController.familyProperty().addListener((obs, old, f) -> {
             if (f != null) {
                 methodController.setFamily(f);

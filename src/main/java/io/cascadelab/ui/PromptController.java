@@ -1,10 +1,14 @@
 package io.cascadelab.ui;
 
+import io.cascadelab.chat.ChatMessage;
+import io.cascadelab.chat.ChatTemplate;
+import io.cascadelab.chat.ChatTemplateException;
 import io.cascadelab.decode.SamplingSettings;
 import io.cascadelab.util.AppPaths;
 import io.cascadelab.util.PromptLibrary;
 import javafx.fxml.FXML;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -12,21 +16,39 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The Prompt panel: prompt text, sample-prompt picker by category, length and sampling settings. */
 public final class PromptController {
 
-    /** What to decode and how to choose tokens. */
-    public record PromptSettings(String text, int maxNewTokens, SamplingSettings sampling) {
+    /**
+     * What to decode and how to choose tokens.
+     *
+     * @param chat the text is a rendered chat prompt: it holds its special tokens, so none are added
+     */
+    public record PromptSettings(String text, int maxNewTokens, SamplingSettings sampling, boolean chat) {
+
+        public PromptSettings(String text, int maxNewTokens, SamplingSettings sampling) {
+            this(text, maxNewTokens, sampling, false);
+        }
     }
 
     @FXML private MenuButton samplePicker;
     @FXML private TextArea promptText;
+    @FXML private CheckBox chatCheck;
+    @FXML private VBox chatBox;
+    @FXML private TextField systemText;
+    @FXML private TextArea userText;
+    @FXML private Label chatStatus;
     @FXML private Spinner<Integer> maxTokens;
     @FXML private CheckBox greedyCheck;
     @FXML private TextField seedField;
@@ -34,6 +56,7 @@ public final class PromptController {
     @FXML private Spinner<Double> topP;
 
     private List<PromptLibrary.Prompt> samples = List.of();
+    private Supplier<Path> targetDir = () -> null;
 
     @FXML
     private void initialize() {
@@ -42,7 +65,54 @@ public final class PromptController {
         topP.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.05, 1, 0.95, 0.05));
         temperature.disableProperty().bind(greedyCheck.selectedProperty());
         topP.disableProperty().bind(greedyCheck.selectedProperty());
+        chatBox.visibleProperty().bind(chatCheck.selectedProperty());
+        chatBox.managedProperty().bind(chatCheck.selectedProperty());
         loadSamples();
+    }
+
+    /** Where the loaded target lives (its chat template is read from there). */
+    public void setTargetDir(Supplier<Path> dir) {
+        targetDir = dir;
+    }
+
+    /** Renders the system and user messages with the target's chat template into the (editable) prompt. */
+    @FXML
+    public void renderChat() {
+        Path dir = targetDir.get();
+        if (dir == null) {
+            chatStatus.setText("Load a model first: the chat template comes with it.");
+            return;
+        }
+        try {
+            Optional<ChatTemplate> t = ChatTemplate.load(dir);
+            if (t.isEmpty()) {
+                chatStatus.setText(dir.getFileName() + " has no chat template (no chat_template.jinja, and "
+                        + "tokenizer_config.json has no chat_template): it is not an instruct model. Untick Chat "
+                        + "and type the prompt as plain text.");
+                return;
+            }
+            List<ChatMessage> messages = new ArrayList<>();
+            if (!systemText.getText().isBlank()) {
+                messages.add(new ChatMessage("system", systemText.getText()));
+            }
+            messages.add(new ChatMessage("user", userText.getText()));
+            promptText.setText(t.get().render(messages, true));
+            chatStatus.setText("Rendered with " + t.get().file().getFileName() + "; the prompt below is what the model"
+                    + " reads, special tokens included. Edit it freely.");
+        } catch (ChatTemplateException e) {
+            chatStatus.setText(e.getMessage());
+        }
+    }
+
+    /** Switches chat mode on or off. */
+    public void setChat(boolean on) {
+        chatCheck.setSelected(on);
+    }
+
+    /** Fills the chat messages (the prompt is rendered by {@link #renderChat}). */
+    public void setChatMessages(String system, String user) {
+        systemText.setText(system);
+        userText.setText(user);
     }
 
     private void loadSamples() {
@@ -68,6 +138,9 @@ public final class PromptController {
 
     /** The settings as entered; the message of the exception says what to fix. */
     public PromptSettings settings() {
+        if (chatCheck.isSelected() && (promptText.getText() == null || promptText.getText().isBlank())) {
+            renderChat();
+        }
         String text = promptText.getText();
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("The prompt is empty: type some text or pick a sample prompt.");
@@ -84,7 +157,7 @@ public final class PromptController {
         SamplingSettings s = greedyCheck.isSelected()
                 ? new SamplingSettings(true, 1.0, 0, 1.0, seed)
                 : SamplingSettings.sampling(temperature.getValue(), 0, topP.getValue(), seed);
-        return new PromptSettings(text, maxTokens.getValue(), s);
+        return new PromptSettings(text, maxTokens.getValue(), s, chatCheck.isSelected());
     }
 
     /** Puts {@code text} in the editor. */

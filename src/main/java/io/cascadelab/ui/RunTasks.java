@@ -42,7 +42,7 @@ final class RunTasks {
         return new Task<>() {
             @Override
             protected Runner.Output call() {
-                int[] ids = encode(d.family().family().target().tokenizer(), d.settings().text());
+                int[] ids = encode(d.family().family().target().tokenizer(), d.settings());
                 TokenViewModel vm = new TokenViewModel(d.decoder(), ids);
                 d.promptReady().accept(vm.promptItems());
                 Runner.Request req = new Runner.Request(d.spec(), d.settings().sampling(), d.settings().maxNewTokens());
@@ -92,7 +92,7 @@ final class RunTasks {
         return new Task<>() {
             @Override
             protected GenerationResult call() {
-                int[] ids = encode(family.family().target().tokenizer(), settings.text());
+                int[] ids = encode(family.family().target().tokenizer(), settings);
                 int[] n = {0};
                 Runner.Request req = new Runner.Request(MethodSpec.ar(), settings.sampling(), settings.maxNewTokens());
                 return Runner.run(family.family(), req, ids, settings.text(), family.costs(), null, ev -> {
@@ -103,10 +103,11 @@ final class RunTasks {
         };
     }
 
-    private static int[] encode(TextTokenizer tokenizer, String text) {
+    /** A rendered chat prompt already holds its special tokens (as apply_chat_template): none are added. */
+    private static int[] encode(TextTokenizer tokenizer, PromptController.PromptSettings settings) {
         if (tokenizer == null) {
             throw new IllegalArgumentException("the target has no tokenizer.json: cannot turn the prompt into tokens");
         }
-        return tokenizer.encode(text);
+        return tokenizer.encode(settings.text(), !settings.chat());
     }
 }
