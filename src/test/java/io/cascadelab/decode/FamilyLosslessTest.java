@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,20 +25,32 @@ class FamilyLosslessTest {
     static final Path FIXTURES = Path.of("src/test/resources/fixtures");
 
     @ParameterizedTest(name = "{0} drafted by {1}")
-    @CsvSource({"mistral-sliding, mistral", "gemma2, mistral-sliding", "gemma3, gemma2-bf16",
-            "qwen3, qwen2-sliding", "qwen2-sliding, qwen3-bf16", "phi3, olmo2", "olmo2, smollm3",
-            "smollm3, llama-gqa-rope3", "gpt2-inverse-layer, gpt2"})
-    void speculationIsLossless(String targetName, String drafterName) throws Exception {
+    @CsvSource({"qwen3, qwen3-draft-a qwen3-draft-b", "qwen3-bf16, qwen3-draft-a qwen3-draft-b",
+            "gemma2, gemma2-draft", "gemma2-bf16, gemma2-draft", "gemma3, gemma3-draft", "gemma3-bf16, gemma3-draft",
+            "phi3, phi3-draft", "phi3-bf16, phi3-draft", "olmo2, olmo2-draft", "olmo2-bf16, olmo2-draft",
+            "smollm3, smollm3-draft", "smollm3-bf16, smollm3-draft",
+            "mistral-sliding, mistral", "qwen2-sliding, qwen3-bf16", "gpt2-inverse-layer, gpt2"})
+    void speculationIsLossless(String targetName, String drafterNames) throws Exception {
         int[] prompt = ints(Json.read(FIXTURES.resolve(targetName).resolve("expected.json")).getAsJsonArray("input_ids"));
         int n = 48;
-        try (LoadedModel target = LoadedModel.load(FIXTURES.resolve(targetName), Device.cpu());
-             LoadedModel drafter = LoadedModel.load(FIXTURES.resolve(drafterName), Device.cpu())) {
+        List<LoadedModel> drafters = new ArrayList<>();
+        try (LoadedModel target = LoadedModel.load(FIXTURES.resolve(targetName), Device.cpu())) {
+            for (String d : drafterNames.split(" ")) {
+                drafters.add(LoadedModel.load(FIXTURES.resolve(d), Device.cpu()));
+            }
             int[] plain = run(target, List.of(), null, prompt, n);
-            int[] sd = run(target, List.of(new Cascade.ModelLevel(drafter)), KMatrix.of(new int[][] {{5}}), prompt, n);
-            assertArrayEquals(plain, sd, "SD");
-            int[] csd = run(target, List.of(new Cascade.ModelLevel(drafter), new Cascade.MaxGramSpec(new MaxGramDrafter())),
-                    KMatrix.expand(6, 2), prompt, n);
-            assertArrayEquals(plain, csd, "CSD");
+            for (LoadedModel d : drafters) {
+                int[] sd = run(target, List.of(new Cascade.ModelLevel(d)), KMatrix.of(new int[][] {{5}}), prompt, n);
+                assertArrayEquals(plain, sd, "SD with " + d.name());
+            }
+            List<Cascade.Level> levels = new ArrayList<>();
+            drafters.forEach(d -> levels.add(new Cascade.ModelLevel(d)));
+            levels.add(new Cascade.MaxGramSpec(new MaxGramDrafter()));
+            int depth = levels.size();
+            int[] csd = run(target, levels, KMatrix.expand(6, depth), prompt, n);
+            assertArrayEquals(plain, csd, "CSD depth " + depth);
+        } finally {
+            drafters.forEach(LoadedModel::close);
         }
     }
 

@@ -112,4 +112,22 @@ class DoctorTest {
         assertTrue(err.toString().contains("no config.json in " + dir), err.toString());
         assertTrue(!err.toString().contains("\tat "), "no stack trace");
     }
+
+    /** The doctor passes each new family's target with its narrower draft, probe included. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"qwen3, qwen3-draft-a", "qwen3, qwen3-draft-b", "gemma2, gemma2-draft",
+            "gemma3, gemma3-draft", "phi3, phi3-draft", "olmo2, olmo2-draft", "smollm3, smollm3-draft"})
+    void newFamilyPairsAreCompatible(String target, String drafter) {
+        Path fixtures = FIXTURE.getParent();
+        DoctorReport r = examine(fixtures.resolve(target), fixtures.resolve(drafter), 16);
+        assertTrue(r.compatible(), r.toString());
+        assertEquals(Finding.Status.OK, r.finding("tokenizer").status(), r.finding("tokenizer").detail());
+        assertTrue(r.probe() != null, "a compatible pair is probed");
+    }
+
+    @Test
+    void aQwen3TargetWithAGemmaDraftIsRefused() {
+        Path fixtures = FIXTURE.getParent();
+        assertTrue(!examine(fixtures.resolve("qwen3"), fixtures.resolve("gemma2-draft"), 16).compatible());
+    }
 }

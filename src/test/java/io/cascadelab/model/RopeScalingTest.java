@@ -29,12 +29,12 @@ class RopeScalingTest {
         assertEquals(8, c.rotaryDim(), "partial rotary 0.5 of head_dim 16");
         assertClose(rope.getAsJsonArray("inv_freq_short"), s.inverseFrequencies(c.ropeTheta(), c.rotaryDim()));
         assertClose(rope.getAsJsonArray("inv_freq_long"), s.longInverseFrequencies(c.ropeTheta(), c.rotaryDim()));
-        assertEquals(64, s.longFrom());
+        assertEquals(96, s.longFrom());
         assertEquals(rope.get("attention_factor").getAsDouble(), s.attentionFactor(), 1e-9);
         // the tables switch to the long factors at the original length and scale cos/sin by the factor
         float[][] t = Rope.tables(c.ropes().get(0), c.rotaryDim(), 128);
-        double angle = 64 * rope.getAsJsonArray("inv_freq_long").get(1).getAsDouble();
-        assertEquals(Math.cos(angle) * s.attentionFactor(), t[0][64 * 8 + 1], 1e-4);
+        double angle = 96 * rope.getAsJsonArray("inv_freq_long").get(1).getAsDouble();
+        assertEquals(Math.cos(angle) * s.attentionFactor(), t[0][96 * 8 + 1], 1e-4);
     }
 
     private static void assertClose(JsonArray want, double[] got) {

@@ -25,8 +25,8 @@ class WindowedAttentionTest {
         JsonObject exp = Json.read(dir.resolve("expected.json"));
         int[] seq = concat(ints(exp.getAsJsonArray("input_ids")),
                 ints(exp.getAsJsonObject("greedy").getAsJsonArray("output_ids")));
-        try (LoadedModel m = LoadedModel.load(dir, Device.cpu()); ModelSession full = m.newSession(64);
-             ModelSession chunked = m.newSession(64)) {
+        try (LoadedModel m = LoadedModel.load(dir, Device.cpu()); ModelSession full = m.newSession(128);
+             ModelSession chunked = m.newSession(128)) {
             float[][] want = full.forward(seq, false).logits();
             int[] chunks = {1, 4, 1, 1, 7, 2, 5, 1, 3, 6};
             int at = 0;
