@@ -1,5 +1,6 @@
 package io.cascadelab.cli;
 
+import io.cascadelab.catalog.HubCache;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.ModelLoadException;
@@ -17,10 +18,12 @@ public final class ModelOptions {
     @Option(names = "--family", description = "model family folder (target/ + draft-*/); default: the embedded family")
     Path family;
 
-    @Option(names = "--target", description = "target model folder (overrides the family's)")
+    @Option(names = "--target", description = "target model folder, or a hub id (org/name) in the Hugging Face cache"
+            + " (overrides the family's)")
     Path target;
 
-    @Option(names = "--drafter", description = "draft model folder (repeatable; largest first is not required)")
+    @Option(names = "--drafter", description = "draft model folder or cached hub id (repeatable; largest first is not"
+            + " required)")
     List<Path> drafters = new ArrayList<>();
 
     @Option(names = "--speculator", description = "MLP speculator folder (Hugging Face mlp_speculator) for --method spec; "
@@ -31,7 +34,9 @@ public final class ModelOptions {
     public ModelFamily load() {
         ModelFamily f;
         if (target != null) {
-            f = ModelFamily.load(target, drafters, DjlEnvironment.configuredDevice());
+            HubCache cache = HubCache.ofThisComputer();
+            List<Path> ds = drafters.stream().map(cache::resolve).toList();
+            f = ModelFamily.load(cache.resolve(target), ds, DjlEnvironment.configuredDevice());
         } else {
             Path dir = family != null ? family : AppPaths.embeddedFamily();
             if (!Files.isDirectory(dir.resolve("target"))) {

@@ -42,13 +42,23 @@ public final class LoadedModel implements AutoCloseable {
         try {
             DecoderWeights w = WeightLoader.load(ckpt, config, manager);
             manager.cap(); // weights are complete: anything attached later would be a leak
-            String name = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
-            return new LoadedModel(name, abs, config, tokenizer, w, System.nanoTime() - t0);
+            return new LoadedModel(displayName(abs), abs, config, tokenizer, w, System.nanoTime() - t0);
         } catch (RuntimeException e) {
             manager.close();
             tokenizer.close();
             throw e;
         }
+    }
+
+    /** The folder name; for a hub cache snapshot (models--org--name/snapshots/commit) the model's name. */
+    static String displayName(Path abs) {
+        Path parent = abs.getParent();
+        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("snapshots")
+                && parent.getParent() != null && parent.getParent().getFileName().toString().startsWith("models--")) {
+            String repo = parent.getParent().getFileName().toString();
+            return repo.substring(repo.lastIndexOf("--") + 2);
+        }
+        return abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
     }
 
     /** Wraps weights built in memory (training, tests). */
