@@ -51,7 +51,7 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /** The folder name; for a hub cache snapshot (models--org--name/snapshots/commit) the model's name. */
-    static String displayName(Path abs) {
+    public static String displayName(Path abs) {
         Path parent = abs.getParent();
         if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("snapshots")
                 && parent.getParent() != null && parent.getParent().getFileName().toString().startsWith("models--")) {

@@ -1,6 +1,7 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.EnvironmentReport;
 import io.cascadelab.trace.ExampleTrace;
 import io.cascadelab.trace.Trace;
@@ -90,7 +91,7 @@ public final class MainController {
         modelsController.familyProperty().addListener((obs, old, f) -> {
             if (f != null) {
                 methodController.setFamily(f);
-                tokensController.setHint("Ready: " + f.source().getFileName() + " is loaded. Pick a prompt and press Run.");
+                tokensController.setHint("Ready: " + LoadedModel.displayName(f.source()) + " is loaded. Pick a prompt and press Run.");
             }
         });
         sideTabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {

@@ -1,6 +1,7 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.model.LoadedModel;
 import io.cascadelab.ui.model.FamilyLoader;
 import io.cascadelab.ui.model.LevelInfo;
 import io.cascadelab.ui.model.LoadedFamily;
@@ -17,6 +18,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TitledPane;
 import javafx.stage.DirectoryChooser;
@@ -44,6 +46,7 @@ public final class ModelsController {
     @FXML private Button openFolderButton;
     @FXML private Button addDrafterButton;
     @FXML private Button embeddedButton;
+    @FXML private MenuButton localModelsButton;
 
     private final ObjectProperty<LoadedFamily> family = new SimpleObjectProperty<>(this, "family");
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
@@ -68,6 +71,23 @@ public final class ModelsController {
         openFolderButton.disableProperty().bind(busy);
         addDrafterButton.disableProperty().bind(busy.or(family.isNull()));
         embeddedButton.disableProperty().bind(busy);
+        localModelsButton.disableProperty().bind(busy);
+        new LocalModelsMenu(localModelsButton, this::openTarget, this::addDrafterFolder, () -> family.get() != null);
+    }
+
+    /** Opens {@code dir} (a family or one model folder) in place of the loaded family. */
+    void openTarget(Path dir) {
+        if (!loading.get() && !locked.get()) {
+            load("Cannot open " + LoadedModel.displayName(dir), loader -> progress -> loader.open(dir, progress));
+        }
+    }
+
+    /** Adds the draft model in {@code dir} to the loaded family. */
+    void addDrafterFolder(Path dir) {
+        LoadedFamily current = family.get();
+        if (!loading.get() && !locked.get() && current != null) {
+            load("Cannot use " + LoadedModel.displayName(dir) + " as a drafter", loader -> progress -> loader.addDrafter(current, dir, progress));
+        }
     }
 
     /** The loaded family, null until one is loaded. */
@@ -122,7 +142,7 @@ public final class ModelsController {
         }
         Path dir = folderPicker.apply("Open a model family or a target model folder");
         if (dir != null) {
-            load("Cannot open " + dir.getFileName(), loader -> progress -> loader.open(dir, progress));
+            openTarget(dir);
         }
     }
 
@@ -131,11 +151,9 @@ public final class ModelsController {
         if (loading.get() || locked.get()) {
             return; // the menu bypasses the disabled buttons
         }
-        LoadedFamily current = family.get();
         Path dir = folderPicker.apply("Add a draft model folder");
-        if (dir != null && current != null) {
-            load("Cannot use " + dir.getFileName() + " as a drafter",
-                    loader -> progress -> loader.addDrafter(current, dir, progress));
+        if (dir != null) {
+            addDrafterFolder(dir);
         }
     }
 
@@ -191,7 +209,7 @@ public final class ModelsController {
     }
 
     private void show(LoadedFamily f) {
-        familyName.setText(f.source().getFileName() + " — " + f.levels().size() + " levels");
+        familyName.setText(LoadedModel.displayName(f.source()) + " — " + f.levels().size() + " levels");
         levelList.getItems().setAll(f.levels());
         List<String> notes = f.family().notes();
         loadStatus.setText("Costs measured at " + FamilyLoader.COST_CONTEXT + " tokens of context on this machine."

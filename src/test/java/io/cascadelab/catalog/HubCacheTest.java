@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A hub cache laid out as huggingface_hub writes it (blobs, symlinked snapshots, refs/main) is read and grouped. */
-class HubCacheTest {
+public class HubCacheTest {
 
     static final Path FIXTURES = Path.of("src/test/resources/fixtures");
 
@@ -23,7 +23,7 @@ class HubCacheTest {
     Path root;
 
     /** models--org--name with the fixture's files as blobs, snapshot files symlinked to them. */
-    static void cache(Path root, String id, String fixture, String commit) throws Exception {
+    public static void cache(Path root, String id, String fixture, String commit) throws Exception {
         Path repo = root.resolve("models--" + id.replace("/", "--"));
         Path blobs = Files.createDirectories(repo.resolve("blobs"));
         Path snap = Files.createDirectories(repo.resolve("snapshots").resolve(commit));

@@ -1,0 +1,84 @@
+package io.cascadelab.ui;
+
+import io.cascadelab.catalog.HubCache;
+import io.cascadelab.catalog.HubCacheTest;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Models panel offers the Hugging Face cache's models by tokenizer; one opens as the target, another joins as drafter. */
+class LocalModelsMenuTest extends WindowTest {
+
+    private static Path cache;
+
+    @BeforeAll
+    static void aCache() throws Exception {
+        ExplorerHome.use();
+        cache = Files.createTempDirectory("hub-cache");
+        HubCacheTest.cache(cache, "Qwen/Qwen3-8B", "qwen3", "aaa");
+        HubCacheTest.cache(cache, "Qwen/Qwen3-0.6B", "qwen3-draft-b", "bbb");
+        System.setProperty(HubCache.PROPERTY, cache.toString());
+    }
+
+    @AfterAll
+    static void noCache() {
+        System.clearProperty(HubCache.PROPERTY);
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        open(stage);
+    }
+
+    @AfterEach
+    void closeModels(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get());
+        robot.interact(() -> {
+            if (window.models().family() != null) {
+                window.models().family().close();
+            }
+        });
+    }
+
+    @Test
+    void aCachedModelOpensAsTargetAndAnotherJoinsAsDrafter(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.models().family() != null
+                && !window.models().loadingProperty().get());
+        robot.clickOn("#localModelsButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Tokenizer 1 · 480 ids · 2 models").tryQuery().isPresent());
+        robot.clickOn("Tokenizer 1 · 480 ids · 2 models");
+        robot.clickOn(labelStarting(robot, "Qwen/Qwen3-8B"));
+        robot.clickOn("Open as target");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
+                && window.models().family() != null && window.models().family().family().target().name().equals("Qwen3-8B"));
+
+        robot.clickOn("#localModelsButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Tokenizer 1 · 480 ids · 2 models").tryQuery().isPresent());
+        robot.clickOn("Tokenizer 1 · 480 ids · 2 models");
+        robot.clickOn(labelStarting(robot, "Qwen/Qwen3-0.6B"));
+        robot.clickOn("Add as drafter");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
+                && window.models().family().family().drafts().size() == 1);
+        assertEquals("Qwen3-0.6B", window.models().family().family().drafts().get(0).name());
+        Label name = robot.lookup(".family-name").queryAs(Label.class);
+        assertTrue(name.getText().startsWith("Qwen3-8B"), name.getText());
+    }
+
+    private static javafx.scene.Node labelStarting(FxRobot robot, String prefix) {
+        return robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Labeled l && l.getText() != null
+                && l.getText().startsWith(prefix)).query();
+    }
+}
