@@ -1,6 +1,7 @@
 package io.cascadelab.cli;
 
 import io.cascadelab.decode.ModelFamily;
+import io.cascadelab.catalog.HubCache;
 import io.cascadelab.doctor.Doctor;
 import io.cascadelab.doctor.DoctorReport;
 import io.cascadelab.doctor.ReportText;
@@ -33,10 +34,10 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--family", description = "family folder (target/, draft-*/, speculator/); default: the embedded family")
     Path family;
 
-    @Option(names = "--target", description = "target model folder (then give --drafter and/or --speculator)")
+    @Option(names = "--target", description = "target model folder or cached hub id (then give --drafter and/or --speculator)")
     Path target;
 
-    @Option(names = "--drafter", description = "draft model folder to check against the target (repeatable)")
+    @Option(names = "--drafter", description = "draft model folder or cached hub id to check against the target (repeatable)")
     List<Path> drafters = new ArrayList<>();
 
     @Option(names = "--speculator", description = "MLP speculator folder to check against the target")
@@ -53,8 +54,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path t = target;
-        List<Path> pairs = new ArrayList<>(drafters);
+        HubCache cache = HubCache.ofThisComputer();
+        Path t = target == null ? null : cache.resolve(target);
+        List<Path> pairs = new ArrayList<>(drafters.stream().map(cache::resolve).toList());
         if (speculator != null) {
             pairs.add(speculator);
         }

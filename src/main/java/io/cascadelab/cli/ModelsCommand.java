@@ -39,7 +39,7 @@ final class ModelsCommand implements Callable<Integer> {
         if (!refused.isEmpty()) {
             out.printf("%nnot loadable:%n");
             for (LocalModel m : refused) {
-                out.printf("  %-44s %s%n", m.id(), m.problem());
+                out.printf("  %-44s %s%n", m.id(), m.problem().replace(m.folder() + java.io.File.separator, ""));
             }
         }
         if (all.isEmpty()) {
