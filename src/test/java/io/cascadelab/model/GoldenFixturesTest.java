@@ -82,7 +82,7 @@ class GoldenFixturesTest {
         return best;
     }
 
-    private static int[] ints(JsonArray a) {
+    static int[] ints(JsonArray a) {
         int[] r = new int[a.size()];
         for (int i = 0; i < r.length; i++) {
             r[i] = a.get(i).getAsInt();

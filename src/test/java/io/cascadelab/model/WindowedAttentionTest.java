@@ -1,7 +1,6 @@
 package io.cascadelab.model;
 
 import ai.djl.Device;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.cascadelab.util.Json;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +22,8 @@ class WindowedAttentionTest {
     void chunksAndTreesScoreAsOnePass(String name) throws Exception {
         var dir = GoldenFixturesTest.FIXTURES.resolve(name);
         JsonObject exp = Json.read(dir.resolve("expected.json"));
-        int[] seq = concat(ints(exp.getAsJsonArray("input_ids")),
-                ints(exp.getAsJsonObject("greedy").getAsJsonArray("output_ids")));
+        int[] seq = concat(GoldenFixturesTest.ints(exp.getAsJsonArray("input_ids")),
+                GoldenFixturesTest.ints(exp.getAsJsonObject("greedy").getAsJsonArray("output_ids")));
         try (LoadedModel m = LoadedModel.load(dir, Device.cpu()); ModelSession full = m.newSession(128);
              ModelSession chunked = m.newSession(128)) {
             float[][] want = full.forward(seq, false).logits();
@@ -68,11 +67,4 @@ class WindowedAttentionTest {
         return r;
     }
 
-    private static int[] ints(JsonArray a) {
-        int[] r = new int[a.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = a.get(i).getAsInt();
-        }
-        return r;
-    }
 }

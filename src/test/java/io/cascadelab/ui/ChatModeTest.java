@@ -40,12 +40,7 @@ class ChatModeTest extends WindowTest {
 
     @AfterEach
     void closeModels(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get());
-        robot.interact(() -> {
-            if (window.models().family() != null) {
-                window.models().family().close();
-            }
-        });
+        closeModelsWhenLoaded(robot);
     }
 
     @Test

@@ -45,36 +45,33 @@ class LocalModelsMenuTest extends WindowTest {
 
     @AfterEach
     void closeModels(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get());
-        robot.interact(() -> {
-            if (window.models().family() != null) {
-                window.models().family().close();
-            }
-        });
+        closeModelsWhenLoaded(robot);
     }
 
     @Test
     void aCachedModelOpensAsTargetAndAnotherJoinsAsDrafter(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.models().family() != null
                 && !window.models().loadingProperty().get());
-        robot.clickOn("#localModelsButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Tokenizer 1 · 480 ids · 2 models").tryQuery().isPresent());
-        robot.clickOn("Tokenizer 1 · 480 ids · 2 models");
-        robot.clickOn(labelStarting(robot, "Qwen/Qwen3-8B"));
-        robot.clickOn("Open as target");
+        choose(robot, "Qwen/Qwen3-8B", "Open as target");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
                 && window.models().family() != null && window.models().family().family().target().name().equals("Qwen3-8B"));
 
-        robot.clickOn("#localModelsButton");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Tokenizer 1 · 480 ids · 2 models").tryQuery().isPresent());
-        robot.clickOn("Tokenizer 1 · 480 ids · 2 models");
-        robot.clickOn(labelStarting(robot, "Qwen/Qwen3-0.6B"));
-        robot.clickOn("Add as drafter");
+        choose(robot, "Qwen/Qwen3-0.6B", "Add as drafter");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
                 && window.models().family().family().drafts().size() == 1);
         assertEquals("Qwen3-0.6B", window.models().family().family().drafts().get(0).name());
         Label name = robot.lookup(".family-name").queryAs(Label.class);
         assertTrue(name.getText().startsWith("Qwen3-8B"), name.getText());
+    }
+
+    /** Opens the menu, the tokenizer group, the model, and clicks {@code action}. */
+    private static void choose(FxRobot robot, String model, String action) throws Exception {
+        String group = "Tokenizer 1 · 480 ids · 2 models";
+        robot.clickOn("#localModelsButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(group).tryQuery().isPresent());
+        robot.clickOn(group);
+        robot.clickOn(labelStarting(robot, model));
+        robot.clickOn(action);
     }
 
     private static javafx.scene.Node labelStarting(FxRobot robot, String prefix) {

@@ -34,6 +34,17 @@ abstract class WindowTest {
         ExplorerHome.restore(previousHome);
     }
 
+    /** Waits until no load is running, then frees the window's models (native memory); for an {@code @AfterEach}. */
+    protected void closeModelsWhenLoaded(org.testfx.api.FxRobot robot) throws java.util.concurrent.TimeoutException {
+        org.testfx.util.WaitForAsyncUtils.waitFor(300, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !window.models().loadingProperty().get());
+        robot.interact(() -> {
+            if (window.models().family() != null) {
+                window.models().family().close();
+            }
+        });
+    }
+
     /** Opens the main window on TestFX's stage. */
     protected void open(Stage stage) throws Exception {
         window = CascadeLabApp.showMainWindow(stage);
