@@ -76,8 +76,24 @@ final class DecoderConfig {
 
     private static ModelConfig.Biases biases(Architecture arch, ConfigJson j) {
         return switch (arch) {
-            case QWEN2 -> new ModelConfig.Biases(true, false, false);
-            case MISTRAL, PHI3 -> new ModelConfig.Biases(false, false, false);
+            case QWEN2 -> {
+                if (j.bool("use_mrope", false)) {
+                    throw j.refuse("use_mrope", true, "multimodal RoPE belongs to the vision-language Qwen2-VL models");
+                }
+                yield new ModelConfig.Biases(true, false, false);
+            }
+            case MISTRAL -> new ModelConfig.Biases(false, false, false);
+            case PHI3 -> {
+                // transformers' Phi-3 has no biases and does not read these keys; a true one would mean weights it drops
+                for (String key : new String[] {"attention_bias", "mlp_bias", "lm_head_bias"}) {
+                    if (j.bool(key, false)) {
+                        throw j.refuse(key, true, "transformers' Phi-3 has no such biases and would drop them");
+                    }
+                }
+                // Phi-4-mini's remote-code settings that transformers' Phi-3 never reads
+                j.touch("full_attn_mod", "interpolate_factor");
+                yield new ModelConfig.Biases(false, false, false);
+            }
             case LLAMA, SMOLLM3 -> {
                 boolean attn = j.bool("attention_bias", false);
                 yield new ModelConfig.Biases(attn, attn, j.bool("mlp_bias", false));

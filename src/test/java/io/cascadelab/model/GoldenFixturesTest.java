@@ -22,8 +22,8 @@ class GoldenFixturesTest {
     @ValueSource(strings = {"llama-gqa-rope3", "llama-tied-f16", "llama-bf16-sharded", "llama-headdim", "qwen2-bias",
             "mistral", "gpt2", "gptneox-parallel", "gptneox-sequential",
             "qwen3", "qwen3-bf16", "gemma2", "gemma2-bf16", "gemma3", "gemma3-bf16", "phi3", "phi3-bf16",
-            "olmo2", "olmo2-bf16", "smollm3", "smollm3-bf16", "mistral-sliding", "qwen2-sliding",
-            "gpt2-inverse-layer", "qwen3-draft-a", "qwen3-draft-b", "gemma2-draft", "gemma3-draft", "phi3-draft",
+            "olmo2", "olmo2-bf16", "smollm3", "smollm3-bf16", "mistral-sliding", "mistral-sliding-bf16",
+            "qwen2-sliding", "qwen2-sliding-bf16", "gpt2-inverse-layer", "gpt2-inverse-layer-bf16", "qwen3-draft-a", "qwen3-draft-b", "gemma2-draft", "gemma3-draft", "phi3-draft",
             "olmo2-draft", "smollm3-draft"})
     void matchesTransformers(String name) throws Exception {
         Path dir = FIXTURES.resolve(name);

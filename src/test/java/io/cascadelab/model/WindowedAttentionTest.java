@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WindowedAttentionTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mistral-sliding", "qwen2-sliding", "qwen3", "gemma2", "gemma3", "phi3", "smollm3"})
+    @ValueSource(strings = {"mistral-sliding", "mistral-sliding-bf16", "qwen2-sliding", "qwen2-sliding-bf16", "qwen3", "gemma2", "gemma3", "phi3", "smollm3"})
     void chunksAndTreesScoreAsOnePass(String name) throws Exception {
         var dir = GoldenFixturesTest.FIXTURES.resolve(name);
         JsonObject exp = Json.read(dir.resolve("expected.json"));
