@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.cascadelab.decode.MethodSpec;
+import io.cascadelab.util.StrictJson;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.decode.Runner;
 import io.cascadelab.model.DjlEnvironment;
@@ -58,6 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.checkCreatable(json, "--json");
+        new Runner.Request(MethodSpec.ar(), options.sampling(), options.maxNewTokens); // refuse bad settings before loading
         List<PromptLibrary.Prompt> set = PromptLibrary.load(prompts != null ? prompts : AppPaths.samplePrompts());
         String device = DjlEnvironment.configuredDevice().toString();
         try (ModelFamily family = models.load()) {
@@ -116,8 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
                 root.addProperty("greedy", options.sampling().greedy());
                 root.add("prompts", perPrompt);
                 root.add("summary", summaryJson(agg, arAgg));
-                Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-                        .create().toJson(root), StandardCharsets.UTF_8);
+                OutputFiles.write(json, "--json", () -> Files.writeString(json,
+                        StrictJson.toJson(StrictJson.report(), root), StandardCharsets.UTF_8));
             }
         }
         return 0;

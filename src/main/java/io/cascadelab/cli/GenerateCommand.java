@@ -3,6 +3,7 @@ package io.cascadelab.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.cascadelab.chat.ChatPrompt;
+import io.cascadelab.util.StrictJson;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.decode.Runner;
@@ -60,8 +61,11 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String text = prompt.text != null ? prompt.text : Files.readString(prompt.file, StandardCharsets.UTF_8);
-        MethodSpec spec = options.spec(MethodSpec.Method.parse(method));
+        MethodSpec requested = options.spec(MethodSpec.Method.parse(method));
+        new Runner.Request(requested, options.sampling(), options.maxNewTokens); // refuse bad settings before loading
+        OutputFiles.checkCreatable(trace, "--trace");
         try (ModelFamily family = models.load()) {
+            MethodSpec spec = requested.forFamily(family);
             int[] ids;
             if (chat || system != null) {
                 ChatPrompt p = ChatPrompt.of(family.target(), system, text);
@@ -79,9 +83,6 @@ public final class GenerateCommand implements Callable<Integer> {
                 base = Runner.run(family, new Runner.Request(MethodSpec.ar(), options.sampling(), options.maxNewTokens),
                         ids, text, costs, null, s -> { }, () -> false, device);
             }
-            if (trace != null) {
-                TraceFile.write(trace, out.trace());
-            }
             RunMetrics m = out.trace().metrics();
             if (json) {
                 JsonObject o = new JsonObject();
@@ -96,13 +97,15 @@ public final class GenerateCommand implements Callable<Integer> {
                     o.getAsJsonObject("metrics").add("AR_per_head", ReportJson.perHead(perHead));
                 }
                 o.addProperty("stop_reason", out.result().stopReason().name());
-                System.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-                        .disableHtmlEscaping().create().toJson(o));
+                Stdout.println(StrictJson.toJson(StrictJson.report(), o));
             } else {
-                System.out.println(text + out.trace().summary().text());
+                Stdout.println(text + out.trace().summary().text());
                 System.err.println(spec.label() + ": " + ReportJson.oneLine(m, base == null ? null : base.result(), out.result()));
                 RunMetrics.headAcceptance(out.trace().steps()).forEach((name, ar) ->
                         System.err.println("AR per head of " + name + ": " + java.util.Arrays.toString(ar)));
+            }
+            if (trace != null) { // after the text: a full disk loses the trace, not the output
+                OutputFiles.write(trace, "--trace", () -> TraceFile.write(trace, out.trace()));
             }
         }
         return 0;

@@ -42,7 +42,13 @@ public final class ModelOptions {
             if (!Files.isDirectory(dir.resolve("target"))) {
                 throw new ModelLoadException("no model family at " + dir + ": pass --target DIR (and --drafter DIR), or --family DIR");
             }
-            f = ModelFamily.loadFolder(dir, DjlEnvironment.configuredDevice());
+            if (drafters.isEmpty()) {
+                f = ModelFamily.loadFolder(dir, DjlEnvironment.configuredDevice());
+            } else { // the family's target with the drafters given, not the family's own
+                HubCache cache = HubCache.ofThisComputer();
+                f = ModelFamily.load(dir.resolve("target"), drafters.stream().map(cache::resolve).toList(),
+                        DjlEnvironment.configuredDevice());
+            }
         }
         f.notes().forEach(n -> System.err.println("note: " + n));
         try {

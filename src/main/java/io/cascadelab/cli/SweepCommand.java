@@ -79,6 +79,8 @@ public final class SweepCommand implements Callable<Integer> {
             print(SweepJson.readAny(show), System.out);
             return 0;
         }
+        OutputFiles.checkCreatable(csv, "--csv");
+        OutputFiles.checkCreatable(json, "--json");
         GridSpec grid = GridSpec.parse(rows, cols);
         MethodSpec base = options.spec(MethodSpec.Method.parse(method));
         grid.expand(base); // a bad cell is reported before any model loads
@@ -124,10 +126,10 @@ public final class SweepCommand implements Callable<Integer> {
                 }, stop::get);
                 print(result, System.out);
                 if (csv != null) {
-                    SweepCsv.write(result, csv);
+                    OutputFiles.write(csv, "--csv", () -> SweepCsv.write(result, csv));
                 }
                 if (json != null) {
-                    SweepJson.write(result, json);
+                    OutputFiles.write(json, "--json", () -> SweepJson.write(result, json));
                 }
             } finally {
                 saved.countDown();

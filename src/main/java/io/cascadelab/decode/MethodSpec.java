@@ -29,6 +29,10 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
     public MethodSpec {
         fastPath = fastPath == null ? CopyFastPath.OFF : fastPath;
         policy = policy == null ? KPolicy.STATIC : policy;
+        if (method == Method.SD && kOverride != null && kOverride.size() != 1) {
+            throw new IllegalArgumentException("sd drafts with one drafter, so its K matrix is 1x1 (--k N); got "
+                    + kOverride.size() + "x" + kOverride.size() + ": use --method csd for a cascade");
+        }
         if (policy.adaptsK() && kOverride != null && method != Method.AR) {
             throw new IllegalArgumentException("the k policy '" + policy.label() + "' sets k itself from k and depth;"
                     + " it cannot adapt an explicit K matrix: untick the custom K matrix or choose static k");
@@ -104,6 +108,15 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
     /** The family's MLP speculator drafting k tokens (Max-Gram beyond its heads), or its candidate tree. */
     public static MethodSpec speculator(int k, boolean tree) {
         return new MethodSpec(Method.SPEC, k, 1, 0, null, null, tree);
+    }
+
+    /** This spec with SD's drafter named as {@link #levels} will pick it in {@code family} (for labels). */
+    public MethodSpec forFamily(ModelFamily family) {
+        if (method != Method.SD || sdDrafter != null) {
+            return this;
+        }
+        String name = family.drafts().isEmpty() ? "mag" : family.drafts().get(0).name();
+        return new MethodSpec(method, k, lenience, depth, kOverride, name, specTree, fastPath, policy);
     }
 
     /** The drafter levels for {@code family}, largest first. */

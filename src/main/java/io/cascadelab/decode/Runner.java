@@ -19,6 +19,12 @@ public final class Runner {
 
     /** The request: method, sampling, length. */
     public record Request(MethodSpec method, SamplingSettings sampling, int maxNewTokens) {
+
+        public Request {
+            if (maxNewTokens < 1) {
+                throw new IllegalArgumentException("max new tokens must be at least 1, got " + maxNewTokens);
+            }
+        }
     }
 
     /** A finished run. */

@@ -40,6 +40,13 @@ public final class ConfigReader {
     /** Reads the config of the model folder {@code dir}. */
     public static ModelConfig read(Path dir) {
         Path file = dir.resolve("config.json");
+        if (!Files.isDirectory(dir)) {
+            throw new ModelLoadException(dir + " is not a folder (it does not exist, or is a file): give a model folder"
+                    + " (config.json, *.safetensors, tokenizer.json)");
+        }
+        if (Files.exists(file) && !Files.isReadable(file)) {
+            throw new ModelLoadException(file + " cannot be read: permission denied");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("config.json missing in " + dir
                     + ": pick a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)");

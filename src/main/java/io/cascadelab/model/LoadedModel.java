@@ -37,6 +37,12 @@ public final class LoadedModel implements AutoCloseable {
                     + " tokens but config.json's vocab_size is " + config.vocabSize()
                     + "; the tokenizer does not belong to this model");
         }
+        if (tokenizer.vocabSize() * 2 < config.vocabSize()) {
+            tokenizer.close();
+            throw new ModelLoadException(abs + ": tokenizer.json has " + tokenizer.vocabSize() + " tokens but"
+                    + " config.json's vocab_size is " + config.vocabSize() + "; a model pads its vocabulary by a few"
+                    + " ids at most, so this tokenizer is not the model's own");
+        }
         Checkpoint ckpt = Checkpoint.open(abs);
         NDManager manager = DjlEnvironment.engine().newBaseManager(device);
         try {

@@ -1,10 +1,10 @@
 package io.cascadelab.trace;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.cascadelab.util.StrictJson;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -27,7 +27,9 @@ public final class TraceFile {
     /** Format version written into every header line. */
     public static final int VERSION = 1;
 
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    static final Gson GSON = StrictJson.builder().disableHtmlEscaping().create();
+    /** Writes the trees GSON makes: absent fields are already left out of them, undefined figures are nulls to keep. */
+    private static final Gson LINE = StrictJson.builder().disableHtmlEscaping().serializeNulls().create();
 
     private TraceFile() {
     }
@@ -64,7 +66,7 @@ public final class TraceFile {
             out.addProperty("version", VERSION);
         }
         j.entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
-        return GSON.toJson(out);
+        return LINE.toJson(out);
     }
 
     /** A step must at least hold the target's review, which every view and metric starts from. */

@@ -14,17 +14,21 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * A sweep as CSV: a comment line with the grid, then one row per configuration and prompt with
- * every measured figure (row = col = -1 for the default configuration), so a file read back gives
- * the same heat map, figures and recommendation.
+ * A sweep as CSV: the header on the first line, then one row per configuration and prompt with
+ * every measured figure (row = col = -1 for the default configuration) and the grid itself in the
+ * last columns, so a file read back gives the same heat map, figures and recommendation. An
+ * undefined figure is an empty field. Files of the older layout (a "# cascadelab sweep" line
+ * first) are still read.
  */
 public final class SweepCsv {
 
-    static final String HEADER = "row,col,row_axis,row_value,col_axis,col_value,label,method,k,lenience,depth,k_matrix,"
-            + "sd_drafter,policy,fast_path,category,prompt,decode_ns,tokens,steps,baseline_ns,baseline_tokens,accepted,tested,"
-            + "swi_size,swi_measured,expected,identical,verify_ratio,drafter_share,overhead_share,late_alpha,chosen_k,oracle_k";
+    static final String LEGACY_HEADER = "row,col,row_axis,row_value,col_axis,col_value,label,method,k,lenience,depth,"
+            + "k_matrix,sd_drafter,policy,fast_path,category,prompt,decode_ns,tokens,steps,baseline_ns,baseline_tokens,"
+            + "accepted,tested,swi_size,swi_measured,expected,identical,verify_ratio,drafter_share,overhead_share,late_alpha,"
+            + "chosen_k,oracle_k";
+    static final String HEADER = LEGACY_HEADER + ",row_values,col_values,cancelled";
     private static final String MAGIC = "# cascadelab sweep";
-    private static final int FIELDS = HEADER.split(",").length;
+    private static final int LEGACY_FIELDS = LEGACY_HEADER.split(",").length;
 
     private SweepCsv() {
     }
@@ -32,9 +36,6 @@ public final class SweepCsv {
     /** Writes {@code r} to {@code file}. */
     public static void write(SweepResult r, Path file) throws IOException {
         StringBuilder b = new StringBuilder();
-        b.append(MAGIC).append("; rows ").append(r.rowAxis()).append('=').append(String.join("|", r.rowValues()))
-                .append("; cols ").append(r.colAxis()).append('=').append(String.join("|", r.colValues()))
-                .append("; cancelled=").append(r.cancelled()).append('\n');
         b.append(HEADER).append('\n');
         List<CellResult> all = new ArrayList<>();
         if (r.reference() != null) {
@@ -49,7 +50,8 @@ public final class SweepCsv {
                         p.prompt(), p.decodeNanos(), p.tokens(), p.steps(), p.baselineNanos(), p.baselineTokens(),
                         p.accepted(), p.tested(), p.swiSize(), p.swiMeasured(), p.expected(), p.identical(),
                         p.verifyRatio(), p.drafterShare(), p.overheadShare(), p.lateAlpha(), ints(p.chosenK()),
-                        ints(p.oracleK()));
+                        ints(p.oracleK()), String.join("|", r.rowValues()), String.join("|", r.colValues()),
+                        r.cancelled());
                 b.append(f.stream().map(SweepCsv::field).collect(Collectors.joining(","))).append('\n');
             }
         }
@@ -64,33 +66,48 @@ public final class SweepCsv {
         } catch (IOException e) {
             throw new SweepFileException(file, e.getMessage() == null ? "it cannot be read" : e.getMessage(), e);
         }
-        if (lines.size() < 2 || !lines.get(0).startsWith(MAGIC) || !lines.get(1).equals(HEADER)) {
+        boolean legacy = !lines.isEmpty() && lines.get(0).startsWith(MAGIC);
+        int first = legacy ? 2 : 1;
+        if (legacy ? lines.size() < 2 || !lines.get(1).equals(LEGACY_HEADER) : lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new SweepFileException(file, "it does not start with the CascadeLab sweep header", null);
         }
-        String[] grid = lines.get(0).split("; ");
+        int fields = legacy ? LEGACY_FIELDS : LEGACY_FIELDS + 3;
         String rowAxis;
         String colAxis;
         List<String> rowValues;
         List<String> colValues;
         boolean cancelled;
         try {
-            rowAxis = grid[1].substring(5, grid[1].indexOf('='));
-            rowValues = Arrays.asList(grid[1].substring(grid[1].indexOf('=') + 1).split("\\|"));
-            colAxis = grid[2].substring(5, grid[2].indexOf('='));
-            colValues = Arrays.asList(grid[2].substring(grid[2].indexOf('=') + 1).split("\\|"));
-            cancelled = Boolean.parseBoolean(grid[3].substring("cancelled=".length()));
+            if (legacy) {
+                String[] grid = lines.get(0).split("; ");
+                rowAxis = grid[1].substring(5, grid[1].indexOf('='));
+                rowValues = Arrays.asList(grid[1].substring(grid[1].indexOf('=') + 1).split("\\|"));
+                colAxis = grid[2].substring(5, grid[2].indexOf('='));
+                colValues = Arrays.asList(grid[2].substring(grid[2].indexOf('=') + 1).split("\\|"));
+                cancelled = Boolean.parseBoolean(grid[3].substring("cancelled=".length()));
+            } else {
+                if (lines.size() < 2) {
+                    throw new SweepFileException(file, "it holds no runs", null);
+                }
+                List<String> f = parseLine(lines.get(1));
+                rowAxis = f.get(2);
+                colAxis = f.get(4);
+                rowValues = Arrays.asList(f.get(LEGACY_FIELDS).split("\\|"));
+                colValues = Arrays.asList(f.get(LEGACY_FIELDS + 1).split("\\|"));
+                cancelled = Boolean.parseBoolean(f.get(LEGACY_FIELDS + 2));
+            }
         } catch (RuntimeException e) {
-            throw new SweepFileException(file, "line 1 does not describe the grid", e);
+            throw new SweepFileException(file, "line " + (legacy ? 1 : 2) + " does not describe the grid", e);
         }
         Map<String, List<PromptRun>> runs = new LinkedHashMap<>();
         Map<String, String[]> heads = new LinkedHashMap<>();
-        for (int i = 2; i < lines.size(); i++) {
+        for (int i = first; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
             List<String> f = parseLine(lines.get(i));
-            if (f.size() != FIELDS) {
-                throw new SweepFileException(file, "line " + (i + 1) + " has " + f.size() + " fields, expected " + FIELDS, null);
+            if (f.size() != fields) {
+                throw new SweepFileException(file, "line " + (i + 1) + " has " + f.size() + " fields, expected " + fields, null);
             }
             try {
                 String key = f.get(0) + "," + f.get(1);
@@ -127,7 +144,7 @@ public final class SweepCsv {
     }
 
     private static String field(Object o) {
-        String s = o instanceof Double d ? (d.isNaN() ? "NaN" : String.format(Locale.ROOT, "%.6g", d)) : String.valueOf(o);
+        String s = o instanceof Double d ? (!Double.isFinite(d) ? "" : String.format(Locale.ROOT, "%.6g", d)) : String.valueOf(o);
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
@@ -139,8 +156,9 @@ public final class SweepCsv {
         return s.isBlank() ? new int[0] : Arrays.stream(s.trim().split(" ")).mapToInt(Integer::parseInt).toArray();
     }
 
+    /** An empty field is an undefined figure (older files wrote NaN). */
     private static double num(String s) {
-        return Double.parseDouble(s);
+        return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
     }
 
     // RFC 4180 fields: quoted fields may hold commas and doubled quotes

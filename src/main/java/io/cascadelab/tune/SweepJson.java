@@ -1,7 +1,7 @@
 package io.cascadelab.tune;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import io.cascadelab.util.StrictJson;
 import com.google.gson.JsonParseException;
 
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /** A sweep as one JSON object: the grid, the default configuration and every cell with its per-prompt runs. */
 public final class SweepJson {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = StrictJson.builder().setPrettyPrinting().create();
 
     private SweepJson() {
     }

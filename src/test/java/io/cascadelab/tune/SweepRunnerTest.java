@@ -128,6 +128,29 @@ class SweepRunnerTest {
     }
 
     @Test
+    void theCsvHeaderIsTheFirstLineAndUndefinedFiguresAreEmptyFields() throws Exception {
+        SweepResult r = new SweepRunner(FAMILY, plan("k=2", "depth=2"), "cpu").run(SweepListener.NONE, () -> false);
+        Path csv = dir.resolve("s.csv");
+        SweepCsv.write(r, csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(SweepCsv.HEADER, lines.get(0), "a CSV reader takes the first line as the header");
+        assertTrue(lines.stream().noneMatch(l -> l.contains("NaN")), String.join("\n", lines));
+        // the older layout (a comment line, then the header; NaN for undefined figures) still reads
+        StringBuilder legacy = new StringBuilder("# cascadelab sweep; rows k=2; cols depth=2; cancelled=false\n")
+                .append(SweepCsv.LEGACY_HEADER).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = SweepCsv.parseLine(line);
+            String row = line.substring(0, line.length() - (f.get(f.size() - 3) + "," + f.get(f.size() - 2) + ","
+                    + f.get(f.size() - 1)).length() - 1);
+            legacy.append(row.replace(",,", ",NaN,")).append('\n');
+        }
+        Path old = Files.writeString(dir.resolve("old.csv"), legacy.toString());
+        SweepResult back = SweepJson.readAny(old);
+        assertEquals(r.cells().size(), back.cells().size());
+        assertEquals(r.rowValues(), back.rowValues());
+    }
+
+    @Test
     void unreadableFilesNameTheFileAndTheProblem() throws Exception {
         Path garbage = Files.writeString(dir.resolve("bad.csv"), "hello,world\n1,2\n");
         SweepFileException e = assertThrows(SweepFileException.class, () -> SweepJson.readAny(garbage));

@@ -1,0 +1,151 @@
+package io.cascadelab.cli;
+
+import com.google.gson.JsonObject;
+import io.cascadelab.util.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Faults a careless or unlucky user hits on the command line (issue 15): each gets a specific message. */
+class FaultsCliTest {
+
+    static final Path FIXTURE = Path.of("src/test/resources/fixtures/llama-gqa-rope3");
+
+    @TempDir
+    Path dir;
+
+    /** exit code, standard output and standard error of one command. */
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result run(PrintStream stdout, String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        StringWriter cliErr = new StringWriter();
+        System.setOut(stdout != null ? stdout : new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = CascadeLabCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(cliErr));
+            return new Result(code, out.toString(StandardCharsets.UTF_8),
+                    cliErr + err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static Result run(String... args) {
+        return run(null, args);
+    }
+
+    @Test
+    void aFullDiskOnStandardOutputFailsWithAMessage() throws Exception {
+        try (PrintStream full = new PrintStream(new FileOutputStream("/dev/full"), false, StandardCharsets.UTF_8)) {
+            Result r = run(full, "generate", "--target", FIXTURE.toString(), "--method", "ar", "--max-new-tokens", "3",
+                    "--json", "--prompt", "And God");
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("cannot write to standard output"), r.err());
+        }
+    }
+
+    @Test
+    void anOutputInAMissingFolderIsRefusedBeforeTheRun() {
+        Result r = run("generate", "--target", FIXTURE.toString(), "--method", "ar", "--prompt", "And God",
+                "--trace", dir.resolve("no/such/folder/t.jsonl").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--trace") && r.err().contains("does not exist"), r.err());
+        assertEquals("", r.out(), "nothing ran");
+        Result sweep = run("sweep", "--csv", dir.resolve("missing/s.csv").toString());
+        assertEquals(1, sweep.code());
+        assertTrue(sweep.err().contains("--csv") && sweep.err().contains("does not exist"), sweep.err());
+        Result bench = run("bench", "--json", dir.resolve("missing/b.json").toString());
+        assertEquals(1, bench.code());
+        assertTrue(bench.err().contains("--json") && bench.err().contains("does not exist"), bench.err());
+    }
+
+    @Test
+    void aTraceThatCannotBeWrittenStillLeavesTheTextPrinted() {
+        Result r = run("generate", "--target", FIXTURE.toString(), "--method", "ar", "--max-new-tokens", "3",
+                "--prompt", "And God", "--trace", "/dev/full");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().startsWith("And God"), r.out());
+        assertTrue(r.err().contains("/dev/full"), r.err());
+    }
+
+    @Test
+    void aDrafterWithoutTargetIsUsedOrRefused() {
+        Result r = run("generate", "--method", "sd", "--drafter", "/nonexistent", "--prompt", "And God",
+                "--max-new-tokens", "3");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("/nonexistent is not a folder"), r.err());
+    }
+
+    @Test
+    void aTokenizerMuchSmallerThanTheVocabularyIsRefused() throws Exception {
+        for (String f : List.of("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(FIXTURE.resolve(f), dir.resolve(f));
+        }
+        JsonObject cfg = Json.read(dir.resolve("config.json"));
+        cfg.addProperty("vocab_size", 4096);
+        Files.writeString(dir.resolve("config.json"), cfg.toString());
+        Result r = run("generate", "--target", dir.toString(), "--method", "ar", "--prompt", "And God");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("tokenizer.json has 512 tokens") && r.err().contains("4096"), r.err());
+    }
+
+    @Test
+    void badSettingsAreRefusedAndSdIsLabelledWithItsDrafter() {
+        Result negative = run("generate", "--target", FIXTURE.toString(), "--max-new-tokens", "-5", "--prompt", "x");
+        assertEquals(1, negative.code());
+        assertTrue(negative.err().contains("max new tokens must be at least 1, got -5"), negative.err());
+        Result matrix = run("generate", "--target", FIXTURE.toString(), "--method", "sd", "--k-matrix",
+                "3,4,6;0,1,8;0,0,8", "--prompt", "x");
+        assertEquals(1, matrix.code());
+        assertTrue(matrix.err().contains("1x1") && matrix.err().contains("3x3"), matrix.err());
+        Result sd = run("generate", "--target", FIXTURE.toString(), "--method", "sd", "--max-new-tokens", "4",
+                "--prompt", "And God");
+        assertEquals(0, sd.code(), sd.err());
+        assertTrue(sd.err().contains("sd(mag,"), sd.err());
+        assertFalse(sd.err().contains("sd(draft,"), sd.err());
+    }
+
+    @Test
+    void reportsAndTracesAreStrictJsonWithNullForUndefinedFigures() throws Exception {
+        Path trace = dir.resolve("t.jsonl");
+        // a repeated phrase: Max-Gram drafts, so figures per position exist and some are undefined
+        Result r = run("generate", "--target", FIXTURE.toString(), "--method", "sd", "--max-new-tokens", "8",
+                "--json", "--prompt", "And God said, Let there be light: and there was light. And God said, Let",
+                "--trace", trace.toString());
+        assertEquals(0, r.code(), r.err());
+        assertStrict(r.out());
+        assertTrue(r.out().contains("null"), "undefined figures are null: " + r.out());
+        List<String> lines = Files.readAllLines(trace);
+        for (String line : lines) {
+            assertStrict(line);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"uniform\":null")), "the trace's undefined figures are null");
+        // and the trace reads back, null as NaN
+        io.cascadelab.trace.Trace t = io.cascadelab.trace.TraceFile.read(trace);
+        assertEquals(8, t.summary().tokens().length);
+    }
+
+    private static void assertStrict(String json) throws Exception {
+        assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
+        com.google.gson.stream.JsonReader reader = new com.google.gson.stream.JsonReader(new java.io.StringReader(json));
+        reader.setStrictness(com.google.gson.Strictness.STRICT);
+        com.google.gson.JsonParser.parseReader(reader);
+    }
+}
