@@ -70,57 +70,72 @@ public final class BenchCommand implements Callable<Integer> {
             JsonArray perPrompt = new JsonArray();
             Map<String, List<double[]>> agg = new LinkedHashMap<>(); // label -> per prompt {decodeSec, tokens, steps, baseSec, swiS, swiM, exp, identical}
             Map<String, Map<String, int[]>> arAgg = new LinkedHashMap<>();
-            for (PromptLibrary.Prompt p : set) {
-                int[] ids = family.target().tokenizer().encode(p.text());
-                Runner.Output base = null;
-                double baseSec = Double.NaN;
-                JsonObject pj = new JsonObject();
-                pj.addProperty("category", p.category());
-                pj.addProperty("prompt", p.name());
-                JsonArray mj = new JsonArray();
-                for (MethodSpec spec : specs) {
-                    List<ModelCost> costs = Runner.measureCosts(family, spec, ids.length);
-                    Runner.Request req = new Runner.Request(spec, options.sampling(), options.maxNewTokens);
-                    Runner.Output med = RunMeasurer.median(family, req, ids, p.text(), costs, 1, repeats, () -> false,
-                            device, () -> { });
-                    double sec = med.result().decodeNanos() / 1e9;
-                    if (spec.method() == MethodSpec.Method.AR) {
-                        base = med;
-                        baseSec = sec;
+            // Ctrl-C ends the run in progress; the finished ones are printed and written before the JVM exits
+            try (CtrlC ctrlC = CtrlC.install()) {
+                prompts:
+                for (PromptLibrary.Prompt p : set) {
+                    int[] ids = family.target().tokenizer().encode(p.text());
+                    Runner.Output base = null;
+                    double baseSec = Double.NaN;
+                    JsonObject pj = new JsonObject();
+                    pj.addProperty("category", p.category());
+                    pj.addProperty("prompt", p.name());
+                    JsonArray mj = new JsonArray();
+                    for (MethodSpec spec : specs) {
+                        List<ModelCost> costs = Runner.measureCosts(family, spec, ids.length);
+                        Runner.Request req = new Runner.Request(spec, options.sampling(), options.maxNewTokens);
+                        Runner.Output med = RunMeasurer.median(family, req, ids, p.text(), costs, 1, repeats, ctrlC::stopped,
+                                device, () -> { });
+                        if (ctrlC.stopped()) { // the interrupted run is incomplete: keep only the finished ones
+                            if (mj.size() > 0) {
+                                pj.add("methods", mj);
+                                perPrompt.add(pj);
+                            }
+                            break prompts;
+                        }
+                        double sec = med.result().decodeNanos() / 1e9;
+                        if (spec.method() == MethodSpec.Method.AR) {
+                            base = med;
+                            baseSec = sec;
+                        }
+                        RunMetrics m = med.trace().metrics();
+                        int diff = base == null ? -2 : RunMetrics.firstDifference(base.result().tokens(), med.result().tokens());
+                        agg.computeIfAbsent(spec.label(), k -> new ArrayList<>()).add(new double[] {sec, m.emitted(), m.steps(),
+                                baseSec, m.swiSize(), m.swiMeasured(), m.expectedSpeedup(), diff == -1 ? 1 : 0});
+                        Map<String, int[]> ar = arAgg.computeIfAbsent(spec.label(), k -> new LinkedHashMap<>());
+                        m.acceptedTokens().forEach((who, acc) -> {
+                            int[] a = ar.computeIfAbsent(who, k -> new int[2]);
+                            a[0] += acc;
+                        });
+                        m.testedTokens().forEach((who, n) -> ar.computeIfAbsent(who, k -> new int[2])[1] += n);
+                        JsonObject r = ReportJson.metrics(m, costs, base == null ? null : base.result(), med.result());
+                        r.addProperty("label", spec.label());
+                        r.addProperty("median_of", repeats);
+                        r.addProperty("text", med.trace().summary().text());
+                        mj.add(r);
+                        System.err.printf("  %-28s %-40s %6.1f tok/s  AL %.2f%n", p.category() + "/" + p.name(), spec.label(),
+                                m.tokensPerSecond(), m.acceptedLength());
                     }
-                    RunMetrics m = med.trace().metrics();
-                    int diff = base == null ? -2 : RunMetrics.firstDifference(base.result().tokens(), med.result().tokens());
-                    agg.computeIfAbsent(spec.label(), k -> new ArrayList<>()).add(new double[] {sec, m.emitted(), m.steps(),
-                            baseSec, m.swiSize(), m.swiMeasured(), m.expectedSpeedup(), diff == -1 ? 1 : 0});
-                    Map<String, int[]> ar = arAgg.computeIfAbsent(spec.label(), k -> new LinkedHashMap<>());
-                    m.acceptedTokens().forEach((who, acc) -> {
-                        int[] a = ar.computeIfAbsent(who, k -> new int[2]);
-                        a[0] += acc;
-                    });
-                    m.testedTokens().forEach((who, n) -> ar.computeIfAbsent(who, k -> new int[2])[1] += n);
-                    JsonObject r = ReportJson.metrics(m, costs, base == null ? null : base.result(), med.result());
-                    r.addProperty("label", spec.label());
-                    r.addProperty("median_of", repeats);
-                    r.addProperty("text", med.trace().summary().text());
-                    mj.add(r);
-                    System.err.printf("  %-28s %-40s %6.1f tok/s  AL %.2f%n", p.category() + "/" + p.name(), spec.label(),
-                            m.tokensPerSecond(), m.acceptedLength());
+                    pj.add("methods", mj);
+                    perPrompt.add(pj);
                 }
-                pj.add("methods", mj);
-                perPrompt.add(pj);
-            }
-            printTable(agg, arAgg, family);
-            if (json != null) {
-                JsonObject root = new JsonObject();
-                root.addProperty("device", device);
-                root.addProperty("machine", machine());
-                root.addProperty("max_new_tokens", options.maxNewTokens);
-                root.addProperty("repeats", repeats);
-                root.addProperty("greedy", options.sampling().greedy());
-                root.add("prompts", perPrompt);
-                root.add("summary", summaryJson(agg, arAgg));
-                OutputFiles.write(json, "--json", () -> Files.writeString(json,
-                        StrictJson.toJson(StrictJson.report(), root), StandardCharsets.UTF_8));
+                if (ctrlC.stopped()) {
+                    System.err.println("bench: cancelled; the figures below are of the finished runs only");
+                }
+                printTable(agg, arAgg, family);
+                if (json != null) {
+                    JsonObject root = new JsonObject();
+                    root.addProperty("device", device);
+                    root.addProperty("machine", machine());
+                    root.addProperty("max_new_tokens", options.maxNewTokens);
+                    root.addProperty("repeats", repeats);
+                    root.addProperty("greedy", options.sampling().greedy());
+                    root.add("prompts", perPrompt);
+                    root.add("summary", summaryJson(agg, arAgg));
+                    root.addProperty("cancelled", ctrlC.stopped());
+                    OutputFiles.write(json, "--json", () -> Files.writeString(json,
+                            StrictJson.toJson(StrictJson.report(), root), StandardCharsets.UTF_8));
+                }
             }
         }
         return 0;

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.cascadelab.chat.ChatPrompt;
 import io.cascadelab.util.StrictJson;
+import io.cascadelab.util.TextFiles;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.decode.Runner;
@@ -60,7 +61,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String text = prompt.text != null ? prompt.text : Files.readString(prompt.file, StandardCharsets.UTF_8);
+        String text = prompt.text != null ? prompt.text : TextFiles.readUtf8(prompt.file);
         MethodSpec requested = options.spec(MethodSpec.Method.parse(method));
         new Runner.Request(requested, options.sampling(), options.maxNewTokens); // refuse bad settings before loading
         OutputFiles.checkCreatable(trace, "--trace");

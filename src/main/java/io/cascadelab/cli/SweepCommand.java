@@ -29,9 +29,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code sweep}: measures a grid of settings (k × lenience, k × depth, two k-matrix entries, or a
@@ -97,19 +94,8 @@ public final class SweepCommand implements Callable<Integer> {
                     options.sampling(), options.maxNewTokens, warmups, repeats);
             System.err.printf(Locale.ROOT, "sweep: %s x %s of %s on %d prompts, %d new tokens, %d warm-up + %d timed runs each, device %s%n",
                     rows, cols, base.label(), set.size(), options.maxNewTokens, warmups, repeats, device);
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch saved = new CountDownLatch(1);
-            // Ctrl-C ends the cell in progress; the hook waits until the finished cells are printed and saved
-            Thread hook = new Thread(() -> {
-                stop.set(true);
-                try {
-                    saved.await(120, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            // Ctrl-C ends the cell in progress; the finished cells are printed and saved before the JVM exits
+            try (CtrlC ctrlC = CtrlC.install()) {
                 ProgressBar bar = new ProgressBar(System.err);
                 SweepResult result = new SweepRunner(family, plan, device).run(new SweepListener() {
                     @Override
@@ -123,20 +109,13 @@ public final class SweepCommand implements Callable<Integer> {
                         bar.log(String.format(Locale.ROOT, "  %-44s speedup %s  expected %s  AL %.2f", c.label(),
                                 Metric.SPEEDUP.format(f.speedup()), Metric.EXPECTED.format(f.expected()), f.acceptedLength()));
                     }
-                }, stop::get);
+                }, ctrlC::stopped);
                 print(result, System.out);
                 if (csv != null) {
                     OutputFiles.write(csv, "--csv", () -> SweepCsv.write(result, csv));
                 }
                 if (json != null) {
                     OutputFiles.write(json, "--json", () -> SweepJson.write(result, json));
-                }
-            } finally {
-                saved.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down (Ctrl-C): the hook is running and now returns
                 }
             }
         }

@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code train}: trains a Llama model on a text file and writes a Hugging Face folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -85,9 +84,8 @@ public final class TrainCommand implements Callable<Integer> {
                     data.validation().length);
             TrainSettings s = new TrainSettings(steps, batch, seq, lr, warmup, minLrRatio, weightDecay, 0.9, 0.95,
                     clip, evalEvery, evalBatches, seed);
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread hook = new Thread(() -> stop.set(true));
-            Runtime.getRuntime().addShutdownHook(hook);
+            // Ctrl-C: the trainer saves a checkpoint at the step it is on, then the JVM exits
+            CtrlC ctrlC = CtrlC.install();
             LoadedModel teacherModel = teacher == null ? null : LoadedModel.load(teacher, dev);
             try (LmTrainer trainer = new LmTrainer(config, s, data, workDir, dev, init)) {
                 if (teacherModel != null) {
@@ -110,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
                     public void onLog(String line) {
                         bar.log(line);
                     }
-                }, stop::get);
+                }, ctrlC::stopped);
                 if (r.cancelled()) {
                     return 130;
                 }
@@ -122,11 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
                 if (teacherModel != null) {
                     teacherModel.close();
                 }
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down
-                }
+                ctrlC.close();
             }
         }
         return 0;

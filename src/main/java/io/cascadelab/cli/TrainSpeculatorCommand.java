@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code train-speculator}: trains an IBM MLP speculator for a frozen target, in two stages. */
 @Command(name = "train-speculator", mixinStandardHelpOptions = true,
@@ -90,9 +89,8 @@ public final class TrainSpeculatorCommand implements Callable<Integer> {
                     0.9, 0.95, clip, evalEvery, evalBatches, seed);
             SpeculatorTrainer.Settings s = new SpeculatorTrainer.Settings(c, ts, stage1Steps, stage2Batch, promptLen, genLen,
                     temperature);
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread hook = new Thread(() -> stop.set(true));
-            Runtime.getRuntime().addShutdownHook(hook);
+            // Ctrl-C: the trainer saves a checkpoint at the step it is on, then the JVM exits
+            CtrlC ctrlC = CtrlC.install();
             try (SpeculatorTrainer trainer = new SpeculatorTrainer(t, s, data, workDir)) {
                 System.err.printf("speculator: %,d parameters (n_predict %d, inner_dim %d, tie_weights %s, scale_input %s) "
                                 + "for target %s (hidden %d, vocab %d), device %s%n",
@@ -114,7 +112,7 @@ public final class TrainSpeculatorCommand implements Callable<Integer> {
                     public void onLog(String line) {
                         bar.log(line);
                     }
-                }, stop::get);
+                }, ctrlC::stopped);
                 if (r.cancelled()) {
                     return 130;
                 }
@@ -127,11 +125,7 @@ public final class TrainSpeculatorCommand implements Callable<Integer> {
                 System.err.println("after stage 1: " + SpeculatorTrainer.describe(r.afterStage1()));
                 System.err.println("after stage 2: " + SpeculatorTrainer.describe(r.afterStage2()));
             } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down
-                }
+                ctrlC.close();
             }
         }
         return 0;

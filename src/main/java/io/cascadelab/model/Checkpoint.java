@@ -115,7 +115,19 @@ public final class Checkpoint {
                     + Arrays.toString(info.shape()) + " but config.json implies " + Arrays.toString(expectedShape)
                     + "; config.json and the weights do not belong together");
         }
-        return fileOf.get(name).readFloats(info);
+        FloatBuffer values = fileOf.get(name).readFloats(info);
+        int nan = 0;
+        for (int i = values.position(); i < values.limit(); i++) {
+            if (Float.isNaN(values.get(i))) {
+                nan++;
+            }
+        }
+        if (nan > 0) {
+            throw new ModelLoadException(fileOf.get(name).path() + ": tensor '" + name + "' of " + dir.getFileName()
+                    + " holds " + nan + " NaN value" + (nan == 1 ? "" : "s") + "; the weights are damaged (a failed"
+                    + " training run or conversion): use an intact copy");
+        }
+        return values;
     }
 
     private SafetensorsFile.TensorInfo info(String name) {

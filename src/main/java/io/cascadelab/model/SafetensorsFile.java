@@ -60,6 +60,10 @@ public final class SafetensorsFile {
             }
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, lenBuf, 0);
+            if (new String(lenBuf.array(), StandardCharsets.US_ASCII).equals("version ") && size < 1024) {
+                throw new ModelLoadException(path + " is a Git LFS pointer (" + size + " bytes), not the weights:"
+                        + " fetch the real file (git lfs pull in the model's repository, or download it again)");
+            }
             long headerLen = lenBuf.flip().getLong();
             if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > size) {
                 throw new ModelLoadException(path + ": header length " + headerLen

@@ -42,7 +42,7 @@ public final class PromptLibrary {
 
     private static Prompt read(Path p, String category) throws IOException {
         String name = p.getFileName().toString().replaceFirst("\\.txt$", "");
-        String text = Files.readString(p, StandardCharsets.UTF_8);
+        String text = TextFiles.readUtf8(p);
         // a trailing newline from the editor is not part of the prompt
         return new Prompt(category, name, text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
     }

@@ -148,4 +148,37 @@ class FaultsCliTest {
         reader.setStrictness(com.google.gson.Strictness.STRICT);
         com.google.gson.JsonParser.parseReader(reader);
     }
+
+    @Test
+    void badFilesNameTheFileAndTheRealCause() throws Exception {
+        Path prompt = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, ' ', 'x'});
+        Result r = run("generate", "--target", FIXTURE.toString(), "--prompt-file", prompt.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("latin1.txt is not UTF-8 text: byte 0xE9 at offset 3"), r.err());
+
+        Path lfs = Files.createDirectories(dir.resolve("lfs"));
+        for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(FIXTURE.resolve(f), lfs.resolve(f));
+        }
+        Files.writeString(lfs.resolve("model.safetensors"), "version https://git-lfs.github.com/spec/v1\n"
+                + "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n");
+        Result pointer = run("generate", "--target", lfs.toString(), "--prompt", "x");
+        assertEquals(1, pointer.code());
+        assertTrue(pointer.err().contains("is a Git LFS pointer"), pointer.err());
+
+        Path nan = Files.createDirectories(dir.resolve("nan"));
+        for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(FIXTURE.resolve(f), nan.resolve(f));
+        }
+        byte[] weights = Files.readAllBytes(FIXTURE.resolve("model.safetensors"));
+        // the last 4 bytes belong to the last tensor's last F32 value: make it a NaN
+        weights[weights.length - 1] = (byte) 0x7F;
+        weights[weights.length - 2] = (byte) 0xC0;
+        weights[weights.length - 3] = 0;
+        weights[weights.length - 4] = 0;
+        Files.write(nan.resolve("model.safetensors"), weights);
+        Result damaged = run("generate", "--target", nan.toString(), "--prompt", "x");
+        assertEquals(1, damaged.code());
+        assertTrue(damaged.err().contains("holds 1 NaN value") && damaged.err().contains("of nan"), damaged.err());
+    }
 }
