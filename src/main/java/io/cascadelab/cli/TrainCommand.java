@@ -82,6 +82,12 @@ public final class TrainCommand implements Callable<Integer> {
             TokenCorpus data = TokenCorpus.load(corpus, tok, validationEvery);
             System.err.printf("corpus: %,d training tokens, %,d validation tokens%n", data.train().length,
                     data.validation().length);
+            if (seq > config.maxPositions()) {
+                throw new IllegalArgumentException("--seq " + seq + " is longer than the model's context of "
+                        + config.maxPositions() + " positions; use --seq " + config.maxPositions() + " or less, or a"
+                        + " longer context in --shape");
+            }
+            data.requireWindows(corpus, seq, validationEvery);
             TrainSettings s = new TrainSettings(steps, batch, seq, lr, warmup, minLrRatio, weightDecay, 0.9, 0.95,
                     clip, evalEvery, evalBatches, seed);
             // Ctrl-C: the trainer saves a checkpoint at the step it is on, then the JVM exits

@@ -73,6 +73,13 @@ public final class Checkpoint {
         return new Checkpoint(dir, map);
     }
 
+    /** The weights of one safetensors file (a training checkpoint). */
+    public static Checkpoint ofFile(Path file) {
+        Map<String, SafetensorsFile> map = new LinkedHashMap<>();
+        addAll(map, SafetensorsFile.open(file));
+        return new Checkpoint(file.getParent(), map);
+    }
+
     private static List<Path> listSafetensors(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();

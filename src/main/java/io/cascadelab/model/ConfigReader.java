@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.cascadelab.util.JsonProblem;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -175,15 +176,7 @@ public final class ConfigReader {
         } catch (IOException ex) {
             throw new ModelLoadException("cannot read " + file + ": " + ex.getMessage(), ex);
         } catch (JsonParseException ex) {
-            throw new ModelLoadException(file + " is not valid JSON: " + jsonProblem(ex), ex);
+            throw new ModelLoadException(file + " is not valid JSON: " + JsonProblem.of(ex), ex);
         }
-    }
-
-    /** Gson's message without the exception class it wraps and the troubleshooting link. */
-    static String jsonProblem(JsonParseException ex) {
-        Throwable t = ex.getCause() != null && ex.getCause().getMessage() != null ? ex.getCause() : ex;
-        String m = t.getMessage() == null ? "malformed" : t.getMessage();
-        int link = m.indexOf("\nSee https://");
-        return link >= 0 ? m.substring(0, link).strip() : m.strip();
     }
 }

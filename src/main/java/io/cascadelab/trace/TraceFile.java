@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.cascadelab.util.JsonProblem;
 import io.cascadelab.util.StrictJson;
 
 import java.io.BufferedReader;
@@ -23,6 +24,9 @@ import java.util.List;
  * {"type":"summary",...}. A file read back yields the same events.
  */
 public final class TraceFile {
+
+    /** The stop reason of a trace whose last line was cut off (its complete steps are kept). */
+    public static final String TRUNCATED = "TRUNCATED";
 
     /** Format version written into every header line. */
     public static final int VERSION = 1;
@@ -70,9 +74,51 @@ public final class TraceFile {
     }
 
     /** A step must at least hold the target's review, which every view and metric starts from. */
-    private static StepEvent checked(StepEvent s) {
-        s.targetReview();
+    private static StepEvent checked(StepEvent s, String file, int line) throws IOException {
+        try {
+            s.targetReview();
+        } catch (RuntimeException e) {
+            throw new IOException(file + " line " + line + ": the step has no review by the target");
+        }
         return s;
+    }
+
+    /**
+     * One record of a line; a failure names the line and the fields the record needs ({@code required},
+     * or any its type cannot do without) but the line lacks, or says a field has the wrong type;
+     * never the parser's internals.
+     */
+    private static <T> T record(JsonObject o, Class<T> type, String file, int line, String what, String... required)
+            throws IOException {
+        List<String> absent = new ArrayList<>();
+        for (String field : required) {
+            if (!o.has(field) || o.get(field).isJsonNull()) {
+                absent.add(field);
+            }
+        }
+        if (!absent.isEmpty()) {
+            throw new IOException(file + " line " + line + ": the " + what + " record lacks " + String.join(", ", absent)
+                    + ": the file is damaged or not a CascadeLab trace");
+        }
+        try {
+            T t = GSON.fromJson(o, type);
+            if (t == null) {
+                throw new IllegalStateException();
+            }
+            return t;
+        } catch (RuntimeException e) {
+            List<String> missing = new ArrayList<>();
+            if (type.isRecord()) {
+                for (var c : type.getRecordComponents()) {
+                    if (!o.has(c.getName()) && !c.getType().isPrimitive()) {
+                        missing.add(c.getName());
+                    }
+                }
+            }
+            throw new IOException(file + " line " + line + ": the " + what + " record "
+                    + (missing.isEmpty() ? "has a field of the wrong type" : "lacks " + String.join(", ", missing))
+                    + ": the file is damaged or not a CascadeLab trace", e);
+        }
     }
 
     /** Reads a trace file; errors name the file and line. */
@@ -88,30 +134,50 @@ public final class TraceFile {
         RunSummary summary = null;
         TokenTable tokens = TokenTable.EMPTY;
         List<StepEvent> steps = new ArrayList<>();
+        boolean truncated = false;
+        List<String> lines = new ArrayList<>();
         try {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-                    String type = o.has("type") ? o.get("type").getAsString() : "";
-                    switch (type) {
-                        case "header" -> header = GSON.fromJson(o, RunHeader.class);
-                        case "step" -> steps.add(checked(GSON.fromJson(o, StepEvent.class)));
-                        case "summary" -> summary = GSON.fromJson(o, RunSummary.class);
-                        case "tokens" -> tokens = GSON.fromJson(o, TokenTable.class);
-                        default -> throw new IOException(file + " line " + n + ": unknown record type '" + type + "'");
-                    }
-                } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException e) {
-                    throw new IOException(file + " line " + n + " is not a CascadeLab trace record: " + e.getMessage(), e);
-                }
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                lines.add(line);
             }
         } catch (CharacterCodingException e) {
             throw new IOException(file + " is not a UTF-8 text file: not a CascadeLab trace (JSON Lines from generate --trace or the app)", e);
+        }
+        int last = lines.size();
+        while (last > 0 && lines.get(last - 1).isBlank()) {
+            last--;
+        }
+        for (int i = 0; i < last; i++) {
+            String line = lines.get(i);
+            int n = i + 1;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonObject o;
+            try {
+                o = JsonParser.parseString(line).getAsJsonObject();
+            } catch (JsonParseException | IllegalStateException e) {
+                if (n == last && header != null) { // a run cut off while writing: keep the complete steps
+                    truncated = true;
+                    break;
+                }
+                throw new IOException(file + " line " + n + " is not a JSON object"
+                        + (e instanceof JsonParseException p ? " (" + JsonProblem.of(p) + ")" : "")
+                        + ": not a CascadeLab trace (JSON Lines from generate --trace or the app)", e);
+            }
+            String type = o.has("type") ? o.get("type").getAsString() : "";
+            if (header == null && !type.equals("header")) {
+                throw new IOException(file + " has no header line before line " + n
+                        + ": not a CascadeLab trace (JSON Lines from generate --trace or the app)");
+            }
+            switch (type) {
+                case "header" -> header = record(o, RunHeader.class, file, n, "header", "method", "levels", "promptIds");
+                case "step" -> steps.add(checked(record(o, StepEvent.class, file, n, "step", "emitted", "reviews"),
+                        file, n));
+                case "summary" -> summary = record(o, RunSummary.class, file, n, "summary", "tokens");
+                case "tokens" -> tokens = record(o, TokenTable.class, file, n, "tokens");
+                default -> throw new IOException(file + " line " + n + ": unknown record type '" + type + "'");
+            }
         }
         if (header == null) {
             throw new IOException(file + " has no header line: not a CascadeLab trace (JSON Lines from generate --trace or the app)");
@@ -123,7 +189,8 @@ public final class TraceFile {
                 s.emitted().forEach(e -> toks.add(e.token()));
                 decode = s.startNanos() + s.nanos();
             }
-            summary = new RunSummary(toks.stream().mapToInt(Integer::intValue).toArray(), "", "INCOMPLETE", 0, decode);
+            summary = new RunSummary(toks.stream().mapToInt(Integer::intValue).toArray(), "",
+                    truncated ? TRUNCATED : "INCOMPLETE", 0, decode);
         }
         return new Trace(header, steps, summary, tokens);
     }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 
@@ -51,8 +52,6 @@ public final class LmTrainer implements AutoCloseable {
                          boolean cancelled) {
     }
 
-    private static final String CKPT = "checkpoint.safetensors";
-    private static final String STATE = "checkpoint.json";
 
     /**
      * Optional soft-label distillation: the student also matches the teacher's next-token
@@ -90,9 +89,9 @@ public final class LmTrainer implements AutoCloseable {
         this.workDir = workDir;
         Files.createDirectories(workDir);
         this.manager = DjlEnvironment.engine().newBaseManager(device);
-        Path ckpt = workDir.resolve(CKPT);
-        if (Files.isRegularFile(ckpt)) {
-            Checkpoint c = Checkpoint.open(workDir);
+        Optional<TrainingCheckpoint.Saved> saved = TrainingCheckpoint.load(workDir);
+        if (saved.isPresent()) {
+            Checkpoint c = saved.get().weights();
             Map<String, float[]> values = new LinkedHashMap<>();
             for (String name : c.names()) {
                 if (!name.startsWith("adam.")) {
@@ -107,7 +106,7 @@ public final class LmTrainer implements AutoCloseable {
                 adam.firstMoments().get(i).set(toArray(c.read("adam.m1." + n, c.shape("adam.m1." + n))));
                 adam.secondMoments().get(i).set(toArray(c.read("adam.m2." + n, c.shape("adam.m2." + n))));
             }
-            JsonObject st = io.cascadelab.util.Json.read(workDir.resolve(STATE));
+            JsonObject st = saved.get().state();
             step = st.get("step").getAsInt();
             trainNanos = st.get("trainNanos").getAsLong();
             tokens = st.get("tokens").getAsLong();
@@ -244,7 +243,6 @@ public final class LmTrainer implements AutoCloseable {
             w.add("adam.m1." + p.hfName(), adam.firstMoments().get(i).toFloatArray(), shape);
             w.add("adam.m2." + p.hfName(), adam.secondMoments().get(i).toFloatArray(), shape);
         }
-        w.write(workDir.resolve(CKPT), TensorDType.F32);
         JsonObject st = new JsonObject();
         st.addProperty("step", step);
         st.addProperty("trainNanos", trainNanos);
@@ -252,7 +250,7 @@ public final class LmTrainer implements AutoCloseable {
         if (!Double.isNaN(lastVal)) {
             st.addProperty("valLoss", lastVal);
         }
-        io.cascadelab.util.Json.writeAtomically(workDir.resolve(STATE), st);
+        TrainingCheckpoint.save(workDir, w, st);
     }
 
     /** Writes the model as a Hugging Face folder. */

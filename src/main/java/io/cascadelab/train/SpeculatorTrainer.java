@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 
@@ -116,8 +117,6 @@ public final class SpeculatorTrainer implements AutoCloseable {
                          boolean cancelled) {
     }
 
-    private static final String CKPT = "checkpoint.safetensors";
-    private static final String STATE = "checkpoint.json";
 
     private final Settings s;
     private final MlpSpeculatorConfig c;
@@ -157,16 +156,16 @@ public final class SpeculatorTrainer implements AutoCloseable {
         }
         Files.createDirectories(workDir);
         this.manager = target.weights().manager().newSubManager();
-        Path ckpt = workDir.resolve(CKPT);
+        Optional<TrainingCheckpoint.Saved> checkpoint = TrainingCheckpoint.load(workDir);
         Map<String, float[]> values;
-        boolean resume = Files.isRegularFile(ckpt);
+        boolean resume = checkpoint.isPresent();
         if (resume) {
             MlpSpeculatorConfig saved = MlpSpeculatorConfig.read(workDir);
             if (!saved.equals(c)) {
                 throw new IllegalArgumentException(workDir + " holds a checkpoint of another speculator (" + saved
                         + "); delete it or choose another work folder");
             }
-            values = readAll(Checkpoint.open(workDir));
+            values = readAll(checkpoint.get().weights());
         } else {
             values = init(c, settings.schedule().seed());
         }
@@ -181,7 +180,7 @@ public final class SpeculatorTrainer implements AutoCloseable {
                 adam.firstMoments().get(i).set(values.get("adam.m1." + ps.get(i).hfName()));
                 adam.secondMoments().get(i).set(values.get("adam.m2." + ps.get(i).hfName()));
             }
-            JsonObject st = Json.read(workDir.resolve(STATE));
+            JsonObject st = checkpoint.get().state();
             step = st.get("step").getAsInt();
             trainNanos = st.get("trainNanos").getAsLong();
             tokens = st.get("tokens").getAsLong();
@@ -586,7 +585,6 @@ public final class SpeculatorTrainer implements AutoCloseable {
             w.add("adam.m1." + n, adam.firstMoments().get(i).toFloatArray(), shape);
             w.add("adam.m2." + n, adam.secondMoments().get(i).toFloatArray(), shape);
         }
-        w.write(workDir.resolve(CKPT), TensorDType.F32);
         Json.writeAtomically(workDir.resolve("config.json"), c.toJson("float32"));
         JsonObject st = new JsonObject();
         st.addProperty("step", step);
@@ -595,7 +593,7 @@ public final class SpeculatorTrainer implements AutoCloseable {
         if (afterStage1 != null) {
             st.add("afterStage1", toJson(afterStage1));
         }
-        Json.writeAtomically(workDir.resolve(STATE), st);
+        TrainingCheckpoint.save(workDir, w, st);
     }
 
     /**

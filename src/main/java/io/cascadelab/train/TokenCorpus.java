@@ -32,6 +32,25 @@ public record TokenCorpus(int[] train, int[] validation) {
         return new TokenCorpus(encodeChunked(tok, tr.toString()), encodeChunked(tok, va.toString()));
     }
 
+    /**
+     * Refuses, before any training, a corpus whose splits cannot give one window of {@code seqLen}
+     * tokens, naming the split and what to do.
+     *
+     * @param validationEvery the hold-out setting the corpus was loaded with (for the message)
+     */
+    public void requireWindows(Path file, int seqLen, int validationEvery) {
+        if (train.length < seqLen + 2) {
+            throw new IllegalArgumentException(file + ": the training split holds " + train.length + " tokens, fewer"
+                    + " than one sequence of " + (seqLen + 2) + "; use a larger corpus or a smaller --seq");
+        }
+        if (validation.length < seqLen + 2) {
+            throw new IllegalArgumentException(file + ": the validation split (every " + validationEvery
+                    + "-th block of " + BLOCK_LINES + " lines) holds " + validation.length + " tokens, fewer than one"
+                    + " sequence of " + (seqLen + 2) + "; use a corpus of at least " + validationEvery * BLOCK_LINES
+                    + " lines, a smaller --validation-every, or a smaller --seq");
+        }
+    }
+
     /** Tokenises long text in line-aligned chunks (the native tokenizer is fast but memory-hungry). */
     static int[] encodeChunked(TextTokenizer tok, String text) {
         List<int[]> parts = new ArrayList<>();

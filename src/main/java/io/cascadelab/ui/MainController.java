@@ -14,6 +14,8 @@ import io.cascadelab.util.AppPaths;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuItem;
@@ -205,7 +207,16 @@ public final class MainController {
                 return TraceFile.read(file);
             }
         };
-        read.setOnSucceeded(e -> runs.replay(read.getValue()));
+        read.setOnSucceeded(e -> {
+            Trace t = read.getValue();
+            if (TraceFile.TRUNCATED.equals(t.summary().stopReason())) {
+                Notifications.create().owner(root.getScene().getWindow()).title("Trace cut off")
+                        .text(file.getFileName() + ": the last line was cut off (the run stopped while writing);"
+                                + " replaying its " + t.steps().size() + " complete steps.")
+                        .hideAfter(Duration.seconds(12)).showWarning();
+            }
+            runs.replay(t);
+        });
         read.setOnFailed(e -> Dialogs.error(root, "Cannot open " + file.getFileName(), read.getException()));
         Background.start("trace-reader", read);
     }

@@ -71,7 +71,7 @@ class CtrlCTest {
         Process p = start(List.of("train", "--corpus", corpus.toString(), "--tokenizer", tok.resolve("tokenizer.json").toString(),
                 "--out", dir.resolve("out").toString(), "--work", work.toString(), "--shape",
                 "layers=1,hidden=32,heads=2,context=64", "--seq", "32", "--batch", "4", "--steps", "100000",
-                "--eval-every", "100000", "--eval-batches", "1", "--warmup", "1"), dir.resolve("train.out"));
+                "--eval-every", "100000", "--eval-batches", "1", "--warmup", "1", "--validation-every", "2"), dir.resolve("train.out"));
         waitFor(p, l -> l.matches(".*\\] ?[1-9][0-9]*/100000.*") || l.matches(".* [2-9][0-9]*/100000.*"));
         p.destroy();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "train exits after saving");

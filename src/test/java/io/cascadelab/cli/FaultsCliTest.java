@@ -181,4 +181,24 @@ class FaultsCliTest {
         assertEquals(1, damaged.code());
         assertTrue(damaged.err().contains("holds 1 NaN value") && damaged.err().contains("of nan"), damaged.err());
     }
+
+    @Test
+    void aCorpusTooSmallForValidationOrASeqPastTheContextIsRefusedBeforeTraining() throws Exception {
+        Path tok = Files.createDirectories(dir.resolve("tok"));
+        io.cascadelab.model.TinyModels.writeByteTokenizer(tok, 257);
+        Path corpus = Files.writeString(dir.resolve("small.txt"), "In the beginning God created the heaven.\n".repeat(50));
+        Path work = dir.resolve("work");
+        List<String> args = List.of("train", "--corpus", corpus.toString(), "--tokenizer",
+                tok.resolve("tokenizer.json").toString(), "--out", dir.resolve("out").toString(), "--work", work.toString(),
+                "--shape", "layers=1,hidden=32,heads=2,context=64", "--seq", "32", "--steps", "20");
+        Result r = run(args.toArray(new String[0]));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("the validation split") && r.err().contains("2000 lines"), r.err());
+        assertFalse(Files.exists(work), "nothing was started");
+        List<String> longSeq = new java.util.ArrayList<>(args);
+        longSeq.set(longSeq.indexOf("32"), "100");
+        Result seq = run(longSeq.toArray(new String[0]));
+        assertEquals(1, seq.code());
+        assertTrue(seq.err().contains("--seq 100 is longer than the model's context of 64"), seq.err());
+    }
 }

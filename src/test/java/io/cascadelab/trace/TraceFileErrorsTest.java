@@ -57,6 +57,34 @@ class TraceFileErrorsTest {
         assertEquals(example.steps().size(), back.steps().size());
     }
 
+    @Test
+    void garbageOrAMissingFieldNamesTheLineInPlainWords() throws IOException {
+        java.util.List<String> lines = Files.readAllLines(exampleFile());
+        java.util.List<String> garbage = new java.util.ArrayList<>(lines);
+        garbage.set(3, "{\"type\":\"step\", oops");
+        String m = failure("garbage.jsonl", String.join("\n", garbage).getBytes());
+        assertTrue(m.contains("line 4 is not a JSON object"), m);
+        assertFalse(m.contains("setStrictness") || m.contains("LENIENT") || m.contains("Exception"), m);
+
+        com.google.gson.JsonObject header = com.google.gson.JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        header.remove("promptIds");
+        java.util.List<String> missing = new java.util.ArrayList<>(lines);
+        missing.set(0, header.toString());
+        String f = failure("missing.jsonl", String.join("\n", missing).getBytes());
+        assertTrue(f.contains("line 1: the header record lacks promptIds"), f);
+        assertFalse(f.contains("Failed to invoke") || f.contains("clone()"), f);
+    }
+
+    @Test
+    void aTruncatedLastLineKeepsTheCompleteStepsAndSaysSo() throws IOException {
+        java.util.List<String> lines = Files.readAllLines(exampleFile());
+        java.util.List<String> cut = new java.util.ArrayList<>(lines.subList(0, 6));
+        cut.add(lines.get(6).substring(0, 40));
+        Trace t = TraceFile.read(Files.write(dir.resolve("cut.jsonl"), String.join("\n", cut).getBytes()));
+        assertEquals(4, t.steps().size());
+        assertEquals(TraceFile.TRUNCATED, t.summary().stopReason());
+    }
+
     private Path exampleFile() throws IOException {
         Path f = dir.resolve("example.jsonl");
         TraceFile.write(f, ExampleTrace.load());

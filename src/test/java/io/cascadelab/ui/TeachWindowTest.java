@@ -3,6 +3,7 @@ package io.cascadelab.ui;
 import io.cascadelab.teach.Phase;
 import io.cascadelab.trace.ExampleTrace;
 import io.cascadelab.trace.Trace;
+import io.cascadelab.trace.TraceFile;
 import io.cascadelab.ui.teach.GuidePanel;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
@@ -102,6 +103,37 @@ class TeachWindowTest extends WindowTest {
         assertFalse(alert.getContentText().contains("\tat "), "no stack trace");
         robot.clickOn("OK");
         assertEquals(RunController.State.IDLE, window.runs().stateProperty().get());
+    }
+
+    @Test
+    void aDamagedTraceNamesTheLineAndFieldAndACutOffOneReplaysItsCompleteSteps(FxRobot robot) throws Exception {
+        Path good = dir.resolve("example.jsonl");
+        TraceFile.write(good, ExampleTrace.load());
+        List<String> lines = Files.readAllLines(good);
+        // the header without its prompt ids
+        com.google.gson.JsonObject header = com.google.gson.JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        header.remove("promptIds");
+        List<String> damaged = new java.util.ArrayList<>(lines);
+        damaged.set(0, header.toString());
+        Path noField = Files.write(dir.resolve("no-field.jsonl"), damaged);
+        robot.interact(() -> window.replayFile(noField));
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane alert = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(alert.getContentText().contains("line 1: the header record lacks promptIds"), alert.getContentText());
+        assertFalse(alert.getContentText().contains("Failed to invoke") || alert.getContentText().contains("clone()"),
+                alert.getContentText());
+        robot.clickOn("OK");
+
+        // a run cut off while writing its fifth step line
+        List<String> cut = new java.util.ArrayList<>(lines.subList(0, 6));
+        cut.add(lines.get(6).substring(0, lines.get(6).length() / 2));
+        Path truncated = Files.write(dir.resolve("cut.jsonl"), cut);
+        int complete = 6 - 2; // header, tokens, then four complete steps
+        robot.interact(() -> window.replayFile(truncated));
+        waitFor(() -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+        assertEquals(complete, window.runs().stepCount());
+        waitFor(() -> robot.lookup((Node n) -> n instanceof javafx.scene.control.Labeled l && l.getText() != null
+                && l.getText().contains("cut.jsonl: the last line was cut off")).tryQuery().isPresent());
     }
 
     @Test
