@@ -33,7 +33,24 @@ public final class ProfileCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("model folder " + dir + " does not exist");
         }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        }
+        if (maxK < 0) {
+            throw new IllegalArgumentException("--max-k must be 0 or more, got " + maxK);
+        }
+        for (int ctx : contexts) {
+            if (ctx < 1) {
+                throw new IllegalArgumentException("--contexts: a context length must be at least 1 token, got " + ctx);
+            }
+        }
         try (LoadedModel m = LoadedModel.load(dir, dev)) {
+            for (int ctx : contexts) {
+                if (ctx + maxK + 2 > m.config().maxPositions()) {
+                    throw new IllegalArgumentException("--contexts: " + ctx + " + " + (maxK + 2) + " tokens exceed "
+                            + m.name() + "'s context of " + m.config().maxPositions() + " positions");
+                }
+            }
             System.out.printf("model %s: %s, %,d parameters, %d layers, hidden %d, vocab %d, device %s%n", m.name(),
                     m.config().architecture().className(), m.parameterCount(), m.config().numLayers(),
                     m.config().hiddenSize(), m.config().vocabSize(), dev);

@@ -3,6 +3,7 @@ package io.cascadelab.tune;
 import com.google.gson.Gson;
 import io.cascadelab.util.StrictJson;
 import com.google.gson.JsonParseException;
+import io.cascadelab.util.JsonProblem;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +31,17 @@ public final class SweepJson {
         } catch (IOException e) {
             throw new SweepFileException(file, e.getMessage() == null ? "it cannot be read" : e.getMessage(), e);
         }
+        com.google.gson.JsonElement tree;
+        try {
+            tree = com.google.gson.JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw new SweepFileException(file, "it is not valid JSON (" + JsonProblem.of(e) + ")", e);
+        }
         SweepResult r;
         try {
-            r = GSON.fromJson(text, SweepResult.class);
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            throw new SweepFileException(file, "it is not a sweep in JSON (" + e.getMessage() + ")", e);
+            r = GSON.fromJson(tree, SweepResult.class);
+        } catch (JsonParseException | IllegalStateException | NullPointerException | IllegalArgumentException e) {
+            throw new SweepFileException(file, "it is JSON but not a sweep: a field is missing or has the wrong type", e);
         }
         if (r == null || r.rowAxis() == null || r.colAxis() == null || r.cells() == null || r.rowValues() == null
                 || r.colValues() == null) {

@@ -201,4 +201,27 @@ class FaultsCliTest {
         assertEquals(1, seq.code());
         assertTrue(seq.err().contains("--seq 100 is longer than the model's context of 64"), seq.err());
     }
+
+    @Test
+    void garbageSweepsAndImpossibleProfileSettingsGetSpecificMessages() throws Exception {
+        Path notJson = Files.writeString(dir.resolve("a.json"), "{ \"rowAxis\": ");
+        Result a = run("sweep", "--show", notJson.toString());
+        assertEquals(1, a.code());
+        assertTrue(a.err().contains("a.json: it is not valid JSON"), a.err());
+        Path wrong = Files.writeString(dir.resolve("b.json"), "{\"rowAxis\": \"k\", \"cells\": 7}");
+        Result b = run("sweep", "--show", wrong.toString());
+        assertEquals(1, b.code());
+        assertTrue(b.err().contains("b.json: it is JSON but not a sweep"), b.err());
+        assertFalse(a.err().contains("Failed to invoke") || b.err().contains("Failed to invoke"), a.err() + b.err());
+
+        Result negative = run("profile", "--model", FIXTURE.toString(), "--contexts", "-320");
+        assertEquals(1, negative.code());
+        assertTrue(negative.err().contains("a context length must be at least 1 token, got -320"), negative.err());
+        Result zero = run("profile", "--model", FIXTURE.toString(), "--repeats", "0");
+        assertEquals(1, zero.code());
+        assertTrue(zero.err().contains("--repeats must be at least 1, got 0"), zero.err());
+        Result longer = run("profile", "--model", FIXTURE.toString(), "--contexts", "200");
+        assertEquals(1, longer.code());
+        assertTrue(longer.err().contains("exceed llama-gqa-rope3's context of 128"), longer.err());
+    }
 }
