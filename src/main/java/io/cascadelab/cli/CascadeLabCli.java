@@ -61,6 +61,13 @@ public final class CascadeLabCli implements Runnable {
         cli.setErr(err);
         int code = cli.execute(args);
         out.flush();
+        System.out.flush();
+        // PrintStreams and PrintWriters swallow write errors (a full disk, a closed pipe): say so and fail
+        if (code == 0 && (System.out.checkError() || out.checkError())) {
+            err.println(cli.getCommandName() + ": error: cannot write to standard output (disk full, or the reading"
+                    + " end closed)");
+            code = 1;
+        }
         err.flush();
         return code;
     }

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.cascadelab.chat.ChatPrompt;
 import io.cascadelab.util.StrictJson;
 import io.cascadelab.util.TextFiles;
+import io.cascadelab.decode.GenerationResult;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.decode.Runner;
@@ -104,6 +105,12 @@ public final class GenerateCommand implements Callable<Integer> {
                 System.err.println(spec.label() + ": " + ReportJson.oneLine(m, base == null ? null : base.result(), out.result()));
                 RunMetrics.headAcceptance(out.trace().steps()).forEach((name, ar) ->
                         System.err.println("AR per head of " + name + ": " + java.util.Arrays.toString(ar)));
+            }
+            if (out.result().stopReason() == GenerationResult.StopReason.CONTEXT_FULL) {
+                System.err.println("note: the context is full: " + family.target().name() + " holds "
+                        + Runner.capacity(family, ids.length, options.maxNewTokens)
+                        + " positions here, so generation stopped after " + out.result().tokens().length
+                        + " new tokens (every method stops at the same length)");
             }
             if (trace != null) { // after the text: a full disk loses the trace, not the output
                 OutputFiles.write(trace, "--trace", () -> TraceFile.write(trace, out.trace()));

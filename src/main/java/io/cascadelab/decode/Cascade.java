@@ -143,13 +143,9 @@ public final class Cascade implements AutoCloseable {
         return levelNames.size() - 1;
     }
 
-    /** The smallest context among the sessions. */
+    /** The run's context: the target's (a drafter with a shorter one stops drafting when it is full). */
     public int capacity() {
-        int c = Integer.MAX_VALUE;
-        for (ModelSession s : sessions) {
-            c = Math.min(c, s.capacity());
-        }
-        return c;
+        return sessions.get(sessions.size() - 1).capacity(); // the target's session is added last
     }
 
     @Override

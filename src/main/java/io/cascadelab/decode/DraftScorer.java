@@ -14,4 +14,9 @@ public interface DraftScorer {
      * given {@code sequence}: n + 1 rows.
      */
     ModelScorer.Pass score(int[] sequence, int[] drafts, double temperature);
+
+    /** Longest sequence (drafts included) this scorer can score: a model's context; unbounded for stand-ins. */
+    default int capacity() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -61,7 +61,7 @@ public final class Generator {
         long decodeStart = System.nanoTime();
         outer:
         while (generated.size() < maxNewTokens) {
-            if (seq.length >= limit - 1) {
+            if (seq.length >= limit) { // every method stops at the same length: the context's capacity
                 reason = GenerationResult.StopReason.CONTEXT_FULL;
                 break;
             }
@@ -81,6 +81,11 @@ public final class Generator {
             boolean stop = false;
             for (DraftToken d : out) {
                 if (generated.size() >= maxNewTokens) {
+                    break;
+                }
+                if (seq.length + emitted.size() >= limit) {
+                    stop = true;
+                    reason = GenerationResult.StopReason.CONTEXT_FULL;
                     break;
                 }
                 emitted.add(new EmittedToken(d.token(), seq.length + emitted.size(), d.origin(), d.verdicts()));

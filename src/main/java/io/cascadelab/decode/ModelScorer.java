@@ -41,12 +41,17 @@ public final class ModelScorer implements DraftScorer {
     public record Pass(float[][] probabilities, int tokensIn) {
     }
 
-    /** Feeds everything but the last prompt token (prefill). */
+    @Override
+    public int capacity() {
+        return session.capacity();
+    }
+
+    /** Feeds everything but the last prompt token (prefill); a prompt longer than the context is left for the target. */
     @Override
     public void prefill(int[] prompt) {
         session.truncate(0);
         forget();
-        if (prompt.length > 1) {
+        if (prompt.length > 1 && prompt.length <= session.capacity()) {
             int[] head = Arrays.copyOf(prompt, prompt.length - 1);
             ModelSession.Scores s = session.forward(head, keepHidden);
             if (keepHidden) {

@@ -65,6 +65,9 @@ public final class ReviewLevel implements Drafter {
 
     @Override
     public List<DraftToken> draft(StepScope scope, int[] sequence, int wanted) {
+        if (sequence.length + 1 > scorer.capacity()) {
+            return List.of(); // this drafter's context is full: it stops drafting, the levels above go on
+        }
         return review(scope, sequence);
     }
 
@@ -205,7 +208,8 @@ public final class ReviewLevel implements Drafter {
 
     /** Horizontal cascade: segment i from below[i] until the running total reaches K[level][level..level+i]. */
     private List<DraftToken> buildDraft(StepScope scope, int[] sequence, int id) {
-        int room = scope.limit() - sequence.length - 1; // the reviewer's own token needs a position too
+        // the reviewer's own token needs a position too, within the run's context and this reviewer's own
+        int room = Math.min(scope.limit(), scorer.capacity()) - sequence.length - 1;
         List<DraftToken> copy = fastPathCopy(scope, sequence, id, room);
         if (!copy.isEmpty()) {
             return copy;

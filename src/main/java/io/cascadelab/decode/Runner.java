@@ -48,7 +48,7 @@ public final class Runner {
             settings.onStep(ev);
             listener.onStep(ev);
         };
-        int capacity = Math.min(family.target().config().maxPositions(), prompt.length + request.maxNewTokens() + 64);
+        int capacity = capacity(family, prompt.length, request.maxNewTokens());
         try (Cascade c = Cascade.build(family.target(), m.levels(family), capacity)) {
             GenerationResult r = new Generator(c, new java.util.HashSet<>(family.target().config().eosTokenIds()))
                     .run(prompt, request.maxNewTokens(), request.sampling(), settings, steps, cancelled);
@@ -63,6 +63,11 @@ public final class Runner {
             TokenTable texts = TokenTable.of(family.target().tokenizer(), TokenTable.idsOf(prompt, r.steps()));
             return new Output(new Trace(h, r.steps(), sum, texts), r);
         }
+    }
+
+    /** The context a run gets: the target's, or the prompt and the new tokens with some room when that is less. */
+    public static int capacity(ModelFamily family, int promptLength, int maxNewTokens) {
+        return Math.min(family.target().config().maxPositions(), promptLength + maxNewTokens + 64);
     }
 
     /** Costs of the target and every model the method uses, measured now at the prompt's length. */

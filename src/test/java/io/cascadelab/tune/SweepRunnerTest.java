@@ -135,6 +135,13 @@ class SweepRunnerTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(SweepCsv.HEADER, lines.get(0), "a CSV reader takes the first line as the header");
         assertTrue(lines.stream().noneMatch(l -> l.contains("NaN")), String.join("\n", lines));
+        Path json = dir.resolve("s.json");
+        SweepJson.write(r, json);
+        String text = Files.readString(json);
+        assertTrue(!text.contains("NaN") && !text.contains("Infinity"), "strict JSON: " + text);
+        com.google.gson.stream.JsonReader strict = new com.google.gson.stream.JsonReader(new java.io.StringReader(text));
+        strict.setStrictness(com.google.gson.Strictness.STRICT);
+        com.google.gson.JsonParser.parseReader(strict);
         // the older layout (a comment line, then the header; NaN for undefined figures) still reads
         StringBuilder legacy = new StringBuilder("# cascadelab sweep; rows k=2; cols depth=2; cancelled=false\n")
                 .append(SweepCsv.LEGACY_HEADER).append('\n');
