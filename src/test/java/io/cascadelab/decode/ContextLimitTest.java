@@ -58,7 +58,8 @@ class ContextLimitTest {
     void everyMethodStopsAtTheContextsCapacityWithPlainDecodingsTokens(
             @ForAll @IntRange(min = 1, max = 3) int depth, @ForAll @IntRange(min = 1, max = 9) int k,
             @ForAll @DoubleRange(min = 1.0, max = 5.0) double lenience, @ForAll @IntRange(min = 1, max = 47) int promptLength,
-            @ForAll long seed, @ForAll boolean randomK, @ForAll @IntRange(min = 0, max = 3) int fastMatch) {
+            @ForAll long seed, @ForAll boolean randomK, @ForAll @IntRange(min = 0, max = 3) int fastMatch,
+            @ForAll @IntRange(min = 0, max = 3) int policyIndex) {
         int capacity = 48;
         int[] p = LosslessGreedyTest.prompt(seed, promptLength);
         GenerationResult plain = run(List.of(), null, 1, p, 200, capacity);
@@ -75,8 +76,19 @@ class ContextLimitTest {
         levels.add(new Cascade.MaxGramSpec(new MaxGramDrafter(LosslessGreedyTest.BIGRAM), fast));
         KMatrix km = randomK ? LosslessGreedyTest.randomMatrix(depth, new Random(seed))
                 : KMatrix.expand(Math.max(k, depth - 1), depth);
-        GenerationResult csd = run(levels, km, lenience, p, 200, capacity);
-        assertArrayEquals(plain.tokens(), csd.tokens(), "CSD K " + km.format() + " stops where plain decoding does");
+        KPolicy policy = KPolicy.parse(List.of("static", "heuristic", "confidence:0.3", "goodput").get(policyIndex));
+        if (policy.adaptsK()) {
+            km = null; // an adaptive policy sets k itself from k and depth
+        }
+        MethodSpec spec = new MethodSpec(MethodSpec.Method.CSD, Math.max(k, depth - 1), lenience, depth, km, null, false,
+                fast, policy);
+        KMatrix start = spec.kMatrix();
+        PolicySettings settings = new PolicySettings(spec, () -> new LiveSettings(start, lenience));
+        GenerationResult csd;
+        try (Cascade c = Cascade.build(target, levels, capacity)) {
+            csd = new Generator(c, Set.of()).run(p, 200, SamplingSettings.GREEDY, settings, settings, () -> false);
+        }
+        assertArrayEquals(plain.tokens(), csd.tokens(), "CSD " + spec.label() + " stops where plain decoding does");
         assertEquals(GenerationResult.StopReason.CONTEXT_FULL, csd.stopReason());
         GenerationResult sd = run(List.of(new Cascade.ModelLevel(d1)), KMatrix.of(new int[][] {{k}}), lenience, p, 200,
                 capacity);
