@@ -12,7 +12,6 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -65,15 +64,9 @@ class ContextLimitTest {
         GenerationResult plain = run(List.of(), null, 1, p, 200, capacity);
         assertEquals(GenerationResult.StopReason.CONTEXT_FULL, plain.stopReason());
         assertEquals(capacity - promptLength, plain.tokens().length, "plain decoding fills the context");
-        List<Cascade.Level> levels = new ArrayList<>();
-        if (depth >= 3) {
-            levels.add(new Cascade.ModelLevel(d1));
-        }
-        if (depth >= 2) {
-            levels.add(new Cascade.ModelLevel(d2));
-        }
         CopyFastPath fast = fastMatch == 0 ? CopyFastPath.OFF : new CopyFastPath(fastMatch, 1 + k);
-        levels.add(new Cascade.MaxGramSpec(new MaxGramDrafter(LosslessGreedyTest.BIGRAM), fast));
+        List<Cascade.Level> levels = LosslessGreedyTest.cascade(depth, d1, d2, new MaxGramDrafter(LosslessGreedyTest.BIGRAM),
+                fast);
         KMatrix km = randomK ? LosslessGreedyTest.randomMatrix(depth, new Random(seed))
                 : KMatrix.expand(Math.max(k, depth - 1), depth);
         KPolicy policy = KPolicy.parse(List.of("static", "heuristic", "confidence:0.3", "goodput").get(policyIndex));

@@ -80,16 +80,8 @@ class LosslessGreedyTest {
         int[] p = prompt(seed, promptLength);
         int n = 20;
         int[] baseline = generate(List.of(), null, 1, p, n).tokens();
-        MaxGramDrafter mag = new MaxGramDrafter(bigram ? BIGRAM : null);
-        List<Cascade.Level> levels = new ArrayList<>();
-        if (depth >= 3) {
-            levels.add(new Cascade.ModelLevel(d1));
-        }
-        if (depth >= 2) {
-            levels.add(new Cascade.ModelLevel(d2));
-        }
         CopyFastPath fast = fastMatch == 0 ? CopyFastPath.OFF : new CopyFastPath(fastMatch, 1 + k);
-        levels.add(new Cascade.MaxGramSpec(mag, fast));
+        List<Cascade.Level> levels = cascade(depth, d1, d2, new MaxGramDrafter(bigram ? BIGRAM : null), fast);
         KMatrix km = randomK ? randomMatrix(depth, new Random(seed)) : KMatrix.expand(Math.max(k, depth - 1), depth);
         GenerationResult r = generate(levels, km, lenience, p, n);
         assertArrayEquals(baseline, r.tokens(), "CSD depth " + depth + " K " + km.format() + " l " + lenience
@@ -99,6 +91,19 @@ class LosslessGreedyTest {
         GenerationResult sd = generate(List.of(new Cascade.ModelLevel(d2)), KMatrix.of(new int[][] {{k}}), lenience, p, n);
         assertArrayEquals(baseline, sd.tokens(), "SD with d2, k " + k);
         checkInvariants(sd, 1);
+    }
+
+    /** A cascade of {@code depth} levels: d1 (depth 3), d2 (depth 2 and up), then Max-Gram with its fast path. */
+    static List<Cascade.Level> cascade(int depth, LoadedModel d1, LoadedModel d2, MaxGramDrafter mag, CopyFastPath fast) {
+        List<Cascade.Level> levels = new ArrayList<>();
+        if (depth >= 3) {
+            levels.add(new Cascade.ModelLevel(d1));
+        }
+        if (depth >= 2) {
+            levels.add(new Cascade.ModelLevel(d2));
+        }
+        levels.add(new Cascade.MaxGramSpec(mag, fast));
+        return levels;
     }
 
     static KMatrix randomMatrix(int depth, Random r) {
