@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** The weights of a model folder: one model.safetensors or shards listed by an index. */
-public final class Checkpoint {
+public final class Checkpoint implements TensorSource {
 
     private final Path dir;
     private final Map<String, SafetensorsFile> fileOf;
@@ -105,6 +105,7 @@ public final class Checkpoint {
     }
 
     /** True when the checkpoint holds {@code name}. */
+    @Override
     public boolean has(String name) {
         return fileOf.containsKey(name);
     }
@@ -115,6 +116,7 @@ public final class Checkpoint {
     }
 
     /** Reads a tensor as F32, checking its shape. */
+    @Override
     public FloatBuffer read(String name, long... expectedShape) {
         SafetensorsFile.TensorInfo info = info(name);
         if (!Arrays.equals(info.shape(), expectedShape)) {

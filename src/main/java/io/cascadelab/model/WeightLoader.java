@@ -17,18 +17,18 @@ import java.util.List;
  */
 public final class WeightLoader {
 
-    private final Checkpoint ckpt;
+    private final TensorSource ckpt;
     private final ModelConfig c;
     private final NDManager m;
 
-    private WeightLoader(Checkpoint ckpt, ModelConfig c, NDManager m) {
+    private WeightLoader(TensorSource ckpt, ModelConfig c, NDManager m) {
         this.ckpt = ckpt;
         this.c = c;
         this.m = m;
     }
 
-    /** Loads the weights of {@code ckpt} for {@code config} into {@code manager}. */
-    public static DecoderWeights load(Checkpoint ckpt, ModelConfig config, NDManager manager) {
+    /** Loads the weights of {@code ckpt} (a checkpoint or a GGUF file) for {@code config} into {@code manager}. */
+    public static DecoderWeights load(TensorSource ckpt, ModelConfig config, NDManager manager) {
         return new WeightLoader(ckpt, config, manager).load();
     }
 

@@ -1,0 +1,43 @@
+package io.cascadelab.gguf;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.cascadelab.model.DecoderWeights;
+import io.cascadelab.model.DjlEnvironment;
+import io.cascadelab.model.LoadedModel;
+import io.cascadelab.model.ModelConfig;
+import io.cascadelab.model.WeightLoader;
+
+import java.nio.file.Path;
+
+/**
+ * Loads a GGUF file's model: config from its metadata, weights dequantised on load. Its
+ * tokenizer (from the file's tokenizer.ggml.* metadata) is not read yet, so the model scores
+ * token ids and has no text tokenizer.
+ */
+public final class GgufModel {
+
+    private GgufModel() {
+    }
+
+    /** The model config a GGUF file describes. */
+    public static ModelConfig config(Path file) {
+        return GgufConfig.read(GgufFile.open(file));
+    }
+
+    /** Loads {@code file} onto {@code device}. */
+    public static LoadedModel load(Path file, Device device) {
+        GgufFile f = GgufFile.open(file);
+        ModelConfig c = GgufConfig.read(f);
+        NDManager manager = DjlEnvironment.engine().newBaseManager(device);
+        try {
+            DecoderWeights w = WeightLoader.load(new GgufTensors(f, c), c, manager);
+            manager.cap();
+            String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
+            return LoadedModel.of(name, file.toAbsolutePath(), w, null);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.cascadelab.gguf;
+
+import ai.djl.Device;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.cascadelab.model.LoadedModel;
+import io.cascadelab.model.ModelConfig;
+import io.cascadelab.model.ModelLoadException;
+import io.cascadelab.model.ModelSession;
+import io.cascadelab.util.Json;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * GGUF files written from the llama and qwen2 fixtures as llama.cpp's converter lays them out
+ * (F32 and Q8_0) score as transformers' own GGUF loading does: logits and 16 greedy tokens.
+ */
+class GgufModelTest {
+
+    static final Path DIR = Path.of("src/test/resources/gguf");
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"llama-f32.gguf", "llama-q8_0.gguf", "qwen2-f32.gguf", "qwen2-q8_0.gguf"})
+    void matchesTransformersGgufLoading(String name) throws Exception {
+        JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
+        int[] ids = ints(exp.getAsJsonArray("input_ids"));
+        try (LoadedModel m = GgufModel.load(DIR.resolve(name), Device.cpu())) {
+            assertEquals(java.util.List.of(), m.config().unreadKeys(), "every architecture key is read");
+            try (ModelSession s = m.newSession(64)) {
+                float[][] logits = s.forward(ids, false).logits();
+                assertClose(floats(exp.getAsJsonArray("logits_first")), logits[0], name + " first position");
+                assertClose(floats(exp.getAsJsonArray("logits_last")), logits[logits.length - 1], name + " last position");
+                int[] greedy = new int[16];
+                float[] last = logits[logits.length - 1];
+                for (int i = 0; i < greedy.length; i++) {
+                    greedy[i] = argmax(last);
+                    last = s.forward(new int[] {greedy[i]}, false).logits()[0];
+                }
+                assertArrayEquals(ints(exp.getAsJsonArray("greedy")), greedy, name + " greedy");
+            }
+        }
+    }
+
+    @Test
+    void theLlamaConfigComesFromTheMetadata() {
+        ModelConfig c = GgufModel.config(DIR.resolve("llama-f32.gguf"));
+        assertEquals(4, c.numHeads());
+        assertEquals(1, c.numKvHeads());
+        assertEquals(64, c.hiddenSize());
+        assertEquals(500000.0, c.ropeTheta());
+        assertEquals(false, c.tieWordEmbeddings());
+    }
+
+    @Test
+    void anArchitectureNotMappedYetIsRefusedByName() throws Exception {
+        byte[] b = Files.readAllBytes(DIR.resolve("types.gguf")); // its general.architecture is llama ...
+        String s = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = s.indexOf("general.architecture") + "general.architecture".length() + 4 + 8;
+        byte[] mutated = b.clone();
+        System.arraycopy("gemma".getBytes(), 0, mutated, at, 5); // ... make it "gemma"
+        Path f = Files.write(tmp.resolve("gemma.gguf"), mutated);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> GgufModel.config(f));
+        assertTrue(e.getMessage().contains("GGUF architecture 'gemma'"), e.getMessage());
+    }
+
+    private static void assertClose(float[] want, float[] got, String what) {
+        double scale = 0, err = 0;
+        for (int v = 0; v < want.length; v++) {
+            scale = Math.max(scale, Math.abs(want[v]));
+            err = Math.max(err, Math.abs(want[v] - got[v]));
+        }
+        assertTrue(err <= 1e-4 * Math.max(1, scale), what + ": max logit error " + err);
+    }
+
+    private static int argmax(float[] x) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] > x[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int[] ints(JsonArray a) {
+        return a.asList().stream().mapToInt(JsonElement::getAsInt).toArray();
+    }
+
+    private static float[] floats(JsonArray a) {
+        float[] r = new float[a.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Float.parseFloat(a.get(i).getAsString());
+        }
+        return r;
+    }
+}
