@@ -105,7 +105,7 @@ public final class HubCache {
      * snapshot of a hub id; refused with where it looked otherwise.
      */
     public Path resolve(Path given) {
-        if (Files.isDirectory(given) || !looksLikeHubId(given.toString().replace('\\', '/'))) {
+        if (Files.exists(given) || !looksLikeHubId(given.toString().replace('\\', '/'))) {
             return given;
         }
         String id = given.toString().replace('\\', '/');

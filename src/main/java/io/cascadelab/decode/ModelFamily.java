@@ -3,6 +3,7 @@ package io.cascadelab.decode;
 import ai.djl.Device;
 import io.cascadelab.draft.BigramTable;
 import io.cascadelab.draft.MlpSpeculator;
+import io.cascadelab.gguf.ModelFiles;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.model.TokenizerMismatch;
@@ -107,11 +108,11 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
 
     /** Loads a target and drafters from their folders and checks they fit together. */
     public static ModelFamily load(Path target, List<Path> drafters, Device device) {
-        LoadedModel t = LoadedModel.load(target, device);
+        LoadedModel t = ModelFiles.load(target, device);
         List<LoadedModel> ds = new ArrayList<>();
         try {
             for (Path p : drafters) {
-                LoadedModel d = LoadedModel.load(p, device);
+                LoadedModel d = ModelFiles.load(p, device);
                 ds.add(d);
                 checkCompatible(t, d);
             }

@@ -8,6 +8,8 @@ import io.cascadelab.decode.Cascade;
 import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.draft.MlpSpeculatorConfig;
 import io.cascadelab.model.ConfigReader;
+import io.cascadelab.gguf.GgufModel;
+import io.cascadelab.gguf.ModelFiles;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.model.TextTokenizer;
@@ -80,7 +82,7 @@ public final class Doctor {
 
     private static ProbeResult probe(Path targetDir, Path drafterDir, boolean speculator, int[] prompt, Probe probe,
                                      Device device, BooleanSupplier cancelled) {
-        try (LoadedModel target = LoadedModel.load(targetDir, device)) {
+        try (LoadedModel target = ModelFiles.load(targetDir, device)) {
             if (speculator) {
                 try (MlpSpeculator s = MlpSpeculator.load(drafterDir, device)) {
                     int heads = Math.min(probe.k(), s.config().nPredict());
@@ -88,7 +90,7 @@ public final class Doctor {
                             probe.tokens(), heads, cancelled);
                 }
             }
-            try (LoadedModel drafter = LoadedModel.load(drafterDir, device)) {
+            try (LoadedModel drafter = ModelFiles.load(drafterDir, device)) {
                 return AcceptanceProbe.run(target, new Cascade.ModelLevel(drafter), prompt, probe.tokens(), probe.k(), cancelled);
             }
         }
@@ -96,6 +98,10 @@ public final class Doctor {
 
     /** Config and tokenizer of a model folder (no weights). */
     static ModelSide side(Path dir) {
+        if (ModelFiles.isGguf(dir)) {
+            TextTokenizer tok = GgufModel.tokenizer(dir);
+            return new ModelSide(dir.getFileName().toString(), GgufModel.config(dir), tok);
+        }
         if (!Files.isDirectory(dir)) {
             throw new ModelLoadException(dir + " is not a folder: choose a model folder (config.json, tokenizer.json, *.safetensors)");
         }
@@ -112,6 +118,9 @@ public final class Doctor {
 
     /** True when {@code dir/config.json} declares model_type mlp_speculator. */
     static boolean isSpeculator(Path dir) {
+        if (ModelFiles.isGguf(dir)) {
+            return false;
+        }
         Path file = dir.resolve("config.json");
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("no config.json in " + dir + ": choose a model folder (config.json, tokenizer.json, *.safetensors)");

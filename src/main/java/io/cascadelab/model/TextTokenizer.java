@@ -52,6 +52,24 @@ public final class TextTokenizer implements AutoCloseable {
         }
     }
 
+    /**
+     * A tokenizer from tokenizer.json text made elsewhere (a GGUF file's metadata), named {@code origin}
+     * in messages; {@code addBos} as tokenizer_config.json's add_bos_token (null: the post-processor decides).
+     */
+    public static TextTokenizer fromJson(String json, Path origin, Boolean addBos, String bosToken) {
+        JsonObject root = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+        String[] table = vocabTable(root, origin);
+        DjlEnvironment.init();
+        try (java.io.InputStream in = new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(in,
+                    Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true", "maxLength", "1000000"));
+            return new TextTokenizer(origin, hf, table, addBos, idOf(table, bosToken));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException(origin + ": its tokenizer cannot be loaded by the HF tokenizers library: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Token ids of {@code text}, with the special tokens the tokenizer's post-processor adds. */
     public int[] encode(String text) {
         return encode(text, true);
@@ -144,7 +162,10 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     private static String[] vocabTable(Path file) {
-        JsonObject root = ConfigReader.readJson(file);
+        return vocabTable(ConfigReader.readJson(file), file);
+    }
+
+    private static String[] vocabTable(JsonObject root, Path file) {
         if (!root.has("model") || !root.get("model").isJsonObject()) {
             throw new ModelLoadException(file + ": no \"model\" section; not a Hugging Face tokenizer.json");
         }

@@ -55,6 +55,50 @@ class GgufModelTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"llama-f32.gguf", "qwen2-q8_0.gguf"})
+    void theTokenizerFromTheMetadataEncodesAsTheHuggingFaceOne(String name) throws Exception {
+        JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
+        JsonObject hf = Json.read(Path.of("src/test/resources/fixtures").resolve(exp.get("from").getAsString())
+                .resolve("expected.json"));
+        try (LoadedModel m = GgufModel.load(DIR.resolve(name), Device.cpu())) {
+            assertArrayEquals(ints(hf.getAsJsonArray("input_ids")), m.tokenizer().encode(hf.get("prompt").getAsString()),
+                    "the prompt, with BOS as tokenizer.ggml.add_bos_token says");
+            for (JsonElement e : hf.getAsJsonArray("tokenizer")) {
+                JsonObject t = e.getAsJsonObject();
+                String text = t.get("text").getAsString();
+                int[] ids = ints(t.getAsJsonArray("ids"));
+                assertArrayEquals(ids, m.tokenizer().encode(text, false), "ids of " + text);
+                assertEquals(t.get("decoded").getAsString(), m.tokenizer().decode(ids), "decode of " + text);
+            }
+        }
+    }
+
+    @Test
+    void aGgufTargetTakesASafetensorsDrafterWithTheSameTokenizerLosslessly() {
+        java.io.PrintStream old = System.out, oldErr = System.err;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code, doctor;
+        try {
+            code = io.cascadelab.cli.CascadeLabCli.run(new String[] {"generate", "--target",
+                    DIR.resolve("llama-q8_0.gguf").toString(), "--drafter", "src/test/resources/fixtures/llama-bf16-sharded",
+                    "--method", "sd", "--max-new-tokens", "20", "--prompt", "And God said", "--baseline"});
+            doctor = io.cascadelab.cli.CascadeLabCli.run(new String[] {"doctor", "--target",
+                    DIR.resolve("llama-f32.gguf").toString(), "--drafter", "src/test/resources/fixtures/llama-bf16-sharded",
+                    "--probe-tokens", "8"});
+        } finally {
+            System.setOut(old);
+            System.setErr(oldErr);
+        }
+        String e = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, code, e);
+        assertTrue(e.contains("identical to target"), e);
+        assertEquals(0, doctor, e + out);
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("identical id → token tables"), out.toString());
+    }
+
     @Test
     void theLlamaConfigComesFromTheMetadata() {
         ModelConfig c = GgufModel.config(DIR.resolve("llama-f32.gguf"));
