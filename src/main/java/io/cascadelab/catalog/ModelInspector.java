@@ -47,8 +47,9 @@ final class ModelInspector {
         if (Files.isRegularFile(tok)) {
             try {
                 JsonObject t = JsonParser.parseString(Files.readString(tok, StandardCharsets.UTF_8)).getAsJsonObject();
-                key = digest(String.valueOf(t.get("model")) + String.valueOf(t.get("added_tokens")));
-                vocabulary = vocabulary(t);
+                String[] table = table(t);
+                key = tableKey(java.util.Arrays.asList(table));
+                vocabulary = table.length;
             } catch (IOException | RuntimeException e) {
                 problem = problem != null ? problem : tok + " cannot be read: " + e.getMessage();
             }
@@ -70,22 +71,76 @@ final class ModelInspector {
         return n;
     }
 
-    private static int vocabulary(JsonObject t) {
-        int max = -1;
+    /** id → token of a tokenizer.json (vocabulary and added tokens), the table the doctor compares. */
+    private static String[] table(JsonObject t) {
+        java.util.TreeMap<Integer, String> byId = new java.util.TreeMap<>();
         JsonElement vocab = t.has("model") ? t.getAsJsonObject("model").get("vocab") : null;
         if (vocab != null && vocab.isJsonObject()) {
             for (var e : vocab.getAsJsonObject().entrySet()) {
-                max = Math.max(max, e.getValue().getAsInt());
+                byId.put(e.getValue().getAsInt(), e.getKey());
             }
         } else if (vocab != null && vocab.isJsonArray()) {
-            max = vocab.getAsJsonArray().size() - 1;
+            int i = 0;
+            for (JsonElement e : vocab.getAsJsonArray()) {
+                byId.put(i++, e.getAsJsonArray().get(0).getAsString());
+            }
         }
         if (t.has("added_tokens") && t.get("added_tokens").isJsonArray()) {
             for (JsonElement e : t.getAsJsonArray("added_tokens")) {
-                max = Math.max(max, e.getAsJsonObject().get("id").getAsInt());
+                byId.put(e.getAsJsonObject().get("id").getAsInt(), e.getAsJsonObject().get("content").getAsString());
             }
         }
-        return max + 1;
+        String[] out = new String[byId.isEmpty() ? 0 : byId.lastKey() + 1];
+        byId.forEach((id, tok) -> out[id] = tok);
+        return out;
+    }
+
+    /** One key for equal id → token tables, whether they come from tokenizer.json or GGUF metadata. */
+    static String tableKey(java.util.List<?> tokens) {
+        StringBuilder b = new StringBuilder();
+        for (Object o : tokens) {
+            b.append(o).append('\u0000');
+        }
+        return digest(b.toString());
+    }
+
+    /** What the catalog shows of a GGUF file: its architecture, main tensor type, size and tokenizer. */
+    static LocalModel inspectGguf(String id, Path file) {
+        String type = "?";
+        String dtype = "?";
+        String problem = null;
+        String key = null;
+        int vocabulary = 0;
+        long bytes = 0;
+        try {
+            bytes = Files.size(file);
+            io.cascadelab.gguf.GgufFile f = io.cascadelab.gguf.GgufFile.open(file);
+            type = String.valueOf(f.metadata().get("general.architecture"));
+            java.util.Map<io.cascadelab.gguf.GgmlType, Long> byType = new java.util.EnumMap<>(io.cascadelab.gguf.GgmlType.class);
+            f.tensors().forEach(t -> byType.merge(t.type(), t.bytes(), Long::sum));
+            dtype = byType.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(e -> e.getKey().name())
+                    .orElse("?");
+            Object tokens = f.metadata().get("tokenizer.ggml.tokens");
+            if (tokens instanceof java.util.List<?> l) {
+                key = tableKey(l);
+                vocabulary = l.size();
+            }
+            io.cascadelab.gguf.GgufModel.config(file); // the loader's own refusals, by name
+            for (io.cascadelab.gguf.GgufTensor t : f.tensors()) {
+                if (!t.type().supported()) {
+                    problem = "tensor '" + t.name() + "' is of type " + t.type() + ", which CascadeLab does not dequantise";
+                    break;
+                }
+            }
+            if (problem == null && key == null) {
+                problem = "no tokenizer in the file";
+            }
+        } catch (ModelLoadException e) {
+            problem = e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            problem = file + " cannot be read: " + e.getMessage();
+        }
+        return new LocalModel(id, file, type, dtype, bytes, key, vocabulary, problem);
     }
 
     private static String digest(String s) {

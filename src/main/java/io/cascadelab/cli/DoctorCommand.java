@@ -1,7 +1,7 @@
 package io.cascadelab.cli;
 
 import io.cascadelab.decode.ModelFamily;
-import io.cascadelab.catalog.HubCache;
+import io.cascadelab.catalog.LocalModels;
 import io.cascadelab.doctor.Doctor;
 import io.cascadelab.doctor.DoctorReport;
 import io.cascadelab.doctor.ReportText;
@@ -54,7 +54,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HubCache cache = HubCache.ofThisComputer();
+        LocalModels cache = LocalModels.ofThisComputer();
         Path t = target == null ? null : cache.resolve(target);
         List<Path> pairs = new ArrayList<>(drafters.stream().map(cache::resolve).toList());
         if (speculator != null) {

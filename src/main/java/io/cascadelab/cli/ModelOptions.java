@@ -1,6 +1,6 @@
 package io.cascadelab.cli;
 
-import io.cascadelab.catalog.HubCache;
+import io.cascadelab.catalog.LocalModels;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.ModelLoadException;
@@ -34,7 +34,7 @@ public final class ModelOptions {
     public ModelFamily load() {
         ModelFamily f;
         if (target != null) {
-            HubCache cache = HubCache.ofThisComputer();
+            LocalModels cache = LocalModels.ofThisComputer();
             List<Path> ds = drafters.stream().map(cache::resolve).toList();
             f = ModelFamily.load(cache.resolve(target), ds, DjlEnvironment.configuredDevice());
         } else {
@@ -45,7 +45,7 @@ public final class ModelOptions {
             if (drafters.isEmpty()) {
                 f = ModelFamily.loadFolder(dir, DjlEnvironment.configuredDevice());
             } else { // the family's target with the drafters given, not the family's own
-                HubCache cache = HubCache.ofThisComputer();
+                LocalModels cache = LocalModels.ofThisComputer();
                 f = ModelFamily.load(dir.resolve("target"), drafters.stream().map(cache::resolve).toList(),
                         DjlEnvironment.configuredDevice());
             }

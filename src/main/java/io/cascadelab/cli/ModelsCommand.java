@@ -1,6 +1,6 @@
 package io.cascadelab.cli;
 
-import io.cascadelab.catalog.HubCache;
+import io.cascadelab.catalog.LocalModels;
 import io.cascadelab.catalog.LocalModel;
 import io.cascadelab.catalog.ModelCatalog;
 import io.cascadelab.catalog.TokenizerGroup;
@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code cascadelab models}: the models in the Hugging Face cache, grouped by tokenizer. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List the models already on this computer (Hugging Face hub cache), grouped by tokenizer: "
+        description = "List the models already on this computer (Hugging Face hub cache, Ollama, LM Studio), grouped by tokenizer: "
                 + "models of one group can draft for one another. Nothing is downloaded.")
 final class ModelsCommand implements Callable<Integer> {
 
@@ -24,9 +24,10 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        HubCache cache = HubCache.ofThisComputer();
-        List<LocalModel> all = cache.models();
-        out.printf("Hugging Face cache: %s (%d models)%n", cache.roots(), all.size());
+        LocalModels local = LocalModels.ofThisComputer();
+        List<LocalModel> all = local.all();
+        out.printf("Hugging Face cache: %s; Ollama and LM Studio: %s (%d models)%n", local.hub().roots(),
+                local.gguf().roots(), all.size());
         int n = 0;
         for (TokenizerGroup g : ModelCatalog.groups(all)) {
             out.printf("%ntokenizer %d (%,d token ids): %s%n", ++n, g.vocabulary(), g.models().size() > 1

@@ -1,6 +1,6 @@
 package io.cascadelab.ui;
 
-import io.cascadelab.catalog.HubCache;
+import io.cascadelab.catalog.LocalModels;
 import io.cascadelab.catalog.LocalModel;
 import io.cascadelab.catalog.ModelCatalog;
 import io.cascadelab.catalog.TokenizerGroup;
@@ -16,8 +16,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The Models panel's "On this computer" menu: the Hugging Face cache, read in the background each
- * time the menu opens, grouped by tokenizer; each model opens as the target or joins as a drafter.
+ * The Models panel's "On this computer" menu: the Hugging Face cache, Ollama's store and LM Studio's
+ * folders, read in the background each time the menu opens, grouped by tokenizer; each model opens as the target or joins as a drafter.
  */
 final class LocalModelsMenu {
 
@@ -37,23 +37,24 @@ final class LocalModelsMenu {
 
     private void refresh() {
         button.getItems().setAll(placeholder("Looking in the Hugging Face cache…"));
-        HubCache cache = HubCache.ofThisComputer();
+        LocalModels local = LocalModels.ofThisComputer();
         Task<List<LocalModel>> scan = new Task<>() {
             @Override
             protected List<LocalModel> call() {
-                return cache.models();
+                return local.all();
             }
         };
-        scan.setOnSucceeded(e -> button.getItems().setAll(items(cache, scan.getValue())));
+        scan.setOnSucceeded(e -> button.getItems().setAll(items(local, scan.getValue())));
         scan.setOnFailed(e -> button.getItems().setAll(placeholder("The cache cannot be read: "
                 + Dialogs.messageOf(scan.getException()))));
         Background.start("hub-cache-scan", scan);
     }
 
-    private List<MenuItem> items(HubCache cache, List<LocalModel> all) {
+    private List<MenuItem> items(LocalModels local, List<LocalModel> all) {
         List<MenuItem> out = new ArrayList<>();
         if (all.isEmpty()) {
-            out.add(placeholder("No models in " + cache.roots() + " (nothing is downloaded; use Open folder…)"));
+            out.add(placeholder("No models in " + local.hub().roots() + " or " + local.gguf().roots()
+                    + " (nothing is downloaded; use Open folder…)"));
             return out;
         }
         int n = 0;

@@ -8,6 +8,7 @@ import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.model.LoadedModel;
+import io.cascadelab.gguf.ModelFiles;
 import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.trace.ModelCost;
 
@@ -46,8 +47,8 @@ public final class FamilyLoader {
      * folder, which becomes a target without draft models.
      */
     public LoadedFamily open(Path folder, Progress progress) {
-        if (!Files.isDirectory(folder)) {
-            throw new ModelLoadException(folder + " is not a folder");
+        if (!Files.isDirectory(folder) && !ModelFiles.isGguf(folder)) {
+            throw new ModelLoadException(folder + " is neither a model folder nor a GGUF file");
         }
         progress.report(-1, "Loading " + folder.getFileName() + "…");
         ModelFamily f = Files.isDirectory(folder.resolve("target"))
