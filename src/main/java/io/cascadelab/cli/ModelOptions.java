@@ -2,6 +2,8 @@ package io.cascadelab.cli;
 
 import io.cascadelab.catalog.LocalModels;
 import io.cascadelab.decode.ModelFamily;
+import io.cascadelab.gguf.GgufModel;
+import io.cascadelab.gguf.ModelFiles;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.util.AppPaths;
@@ -30,8 +32,25 @@ public final class ModelOptions {
             + "default: the family's speculator/ if present")
     Path speculator;
 
+    /** Says, before loading, how much memory each GGUF model will take once dequantised. */
+    private void noteGgufMemory() {
+        List<Path> all = new ArrayList<>(drafters);
+        if (target != null) {
+            all.add(target);
+        }
+        LocalModels local = LocalModels.ofThisComputer();
+        for (Path p : all) {
+            Path r = local.resolve(p);
+            if (ModelFiles.isGguf(r)) {
+                System.err.printf(java.util.Locale.ROOT, "note: %s takes about %.2f GB in memory once dequantised to F32%n",
+                        p, GgufModel.memoryNeeded(r) / 1e9);
+            }
+        }
+    }
+
     /** Loads the chosen models on the configured device. */
     public ModelFamily load() {
+        noteGgufMemory();
         ModelFamily f;
         if (target != null) {
             LocalModels cache = LocalModels.ofThisComputer();

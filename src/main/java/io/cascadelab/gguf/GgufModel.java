@@ -6,6 +6,7 @@ import io.cascadelab.model.DecoderWeights;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelConfig;
+import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.model.TextTokenizer;
 import io.cascadelab.model.WeightLoader;
 
@@ -15,6 +16,10 @@ import java.nio.file.Path;
 public final class GgufModel {
 
     private GgufModel() {
+    }
+
+    private static String gb(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.2f GB", bytes / 1e9);
     }
 
     /** The model config a GGUF file describes. */
@@ -27,10 +32,37 @@ public final class GgufModel {
         return GgufTokenizer.load(GgufFile.open(file));
     }
 
-    /** Loads {@code file} onto {@code device}. */
+    /**
+     * Bytes the model takes in memory once loaded: every tensor dequantised to F32 (CascadeLab
+     * computes in F32 on the CPU), plus the largest tensor twice while it is converted.
+     */
+    public static long memoryNeeded(Path file) {
+        return memoryNeeded(GgufFile.open(file));
+    }
+
+    private static long memoryNeeded(GgufFile f) {
+        long total = 0, largest = 0;
+        for (GgufTensor t : f.tensors()) {
+            total += t.count() * 4;
+            largest = Math.max(largest, t.count() * 4);
+        }
+        return total + 2 * largest;
+    }
+
+    /** Loads {@code file} onto {@code device}, refusing up front when it will not fit in the memory available. */
     public static LoadedModel load(Path file, Device device) {
+        return load(file, device, MemoryInfo.availableBytes());
+    }
+
+    static LoadedModel load(Path file, Device device, long availableBytes) {
         GgufFile f = GgufFile.open(file);
         ModelConfig c = GgufConfig.read(f);
+        long needed = memoryNeeded(f);
+        if (availableBytes > 0 && needed > availableBytes) {
+            throw new ModelLoadException(file + ": loading takes about " + gb(needed) + " (its " + gb(f.dataBytes())
+                    + " of weights dequantised to F32) but " + gb(availableBytes) + " are available: pick a smaller"
+                    + " model, or free memory");
+        }
         TextTokenizer tokenizer = GgufTokenizer.load(f);
         NDManager manager = DjlEnvironment.engine().newBaseManager(device);
         try {

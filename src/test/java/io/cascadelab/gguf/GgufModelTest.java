@@ -100,6 +100,21 @@ class GgufModelTest {
     }
 
     @Test
+    void theMemoryALoadTakesIsKnownBeforeAndALoadThatWillNotFitIsRefused() {
+        Path f = DIR.resolve("llama-q8_0.gguf");
+        long needed = GgufModel.memoryNeeded(f);
+        long params = 0, largest = 0;
+        for (GgufTensor t : GgufFile.open(f).tensors()) {
+            params += t.count();
+            largest = Math.max(largest, t.count());
+        }
+        assertEquals(4 * params + 8 * largest, needed, "F32 weights plus the largest tensor twice");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> GgufModel.load(f, Device.cpu(), needed - 1));
+        assertTrue(e.getMessage().contains("llama-q8_0.gguf: loading takes about") && e.getMessage().contains("available"),
+                e.getMessage());
+    }
+
+    @Test
     void theLlamaConfigComesFromTheMetadata() {
         ModelConfig c = GgufModel.config(DIR.resolve("llama-f32.gguf"));
         assertEquals(4, c.numHeads());
