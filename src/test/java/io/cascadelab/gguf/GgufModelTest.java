@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * GGUF files written from the llama and qwen2 fixtures as llama.cpp's converter lays them out
- * (F32 and Q8_0) score as transformers' own GGUF loading does: logits and 16 greedy tokens.
+ * (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1; the K-quants need rows of 256 values, wider than
+ * these models, and are checked block by block in {@link GgufFileTest}) score as transformers' own
+ * GGUF loading does: logits and 16 greedy tokens.
  */
 class GgufModelTest {
 
@@ -34,7 +36,9 @@ class GgufModelTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama-f32.gguf", "llama-q8_0.gguf", "qwen2-f32.gguf", "qwen2-q8_0.gguf"})
+    @ValueSource(strings = {"llama-f32.gguf", "llama-f16.gguf", "llama-bf16.gguf", "llama-q8_0.gguf", "llama-q4_0.gguf",
+            "llama-q4_1.gguf", "llama-q5_0.gguf", "llama-q5_1.gguf", "qwen2-f32.gguf", "qwen2-f16.gguf", "qwen2-bf16.gguf",
+            "qwen2-q8_0.gguf", "qwen2-q4_0.gguf", "qwen2-q4_1.gguf", "qwen2-q5_0.gguf", "qwen2-q5_1.gguf"})
     void matchesTransformersGgufLoading(String name) throws Exception {
         JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
         int[] ids = ints(exp.getAsJsonArray("input_ids"));
