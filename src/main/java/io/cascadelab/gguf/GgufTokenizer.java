@@ -3,6 +3,7 @@ package io.cascadelab.gguf;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import io.cascadelab.model.BpeJson;
 import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.model.TextTokenizer;
 
@@ -49,10 +50,10 @@ final class GgufTokenizer {
         json.add("truncation", JsonNull.INSTANCE);
         json.add("padding", JsonNull.INSTANCE);
         JsonArray added = new JsonArray();
-        JsonObject vocab = new JsonObject();
+        List<String> texts = new java.util.ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             String t = String.valueOf(tokens.get(i));
-            vocab.addProperty(t, i);
+            texts.add(t);
             int type = types == null ? 1 : ((Long) types.get(i)).intValue();
             if (type == CONTROL || type == USER_DEFINED) {
                 JsonObject a = new JsonObject();
@@ -73,19 +74,7 @@ final class GgufTokenizer {
         boolean addBos = Boolean.TRUE.equals(m.get("tokenizer.ggml.add_bos_token")) && bos != null;
         json.add("post_processor", addBos ? template(String.valueOf(tokens.get(bos.intValue())), bos) : byteLevel(false));
         json.add("decoder", byteLevel(true));
-        JsonObject bpe = new JsonObject();
-        bpe.addProperty("type", "BPE");
-        bpe.add("dropout", JsonNull.INSTANCE);
-        bpe.add("unk_token", JsonNull.INSTANCE);
-        bpe.add("continuing_subword_prefix", JsonNull.INSTANCE);
-        bpe.add("end_of_word_suffix", JsonNull.INSTANCE);
-        bpe.addProperty("fuse_unk", false);
-        bpe.addProperty("byte_fallback", false);
-        bpe.add("vocab", vocab);
-        JsonArray mj = new JsonArray();
-        merges.forEach(x -> mj.add(String.valueOf(x)));
-        bpe.add("merges", mj);
-        json.add("model", bpe);
+        json.add("model", BpeJson.model(texts, merges.stream().map(String::valueOf).toList()));
         String bosText = bos == null ? null : String.valueOf(tokens.get(bos.intValue()));
         return TextTokenizer.fromJson(json.toString(), f.path(), null, bosText);
     }
@@ -126,13 +115,13 @@ final class GgufTokenizer {
     private static JsonObject template(String bos, long bosId) {
         JsonObject t = type("TemplateProcessing");
         JsonArray single = new JsonArray();
-        single.add(special(bos));
-        single.add(sequence("A"));
+        single.add(piece("SpecialToken", bos));
+        single.add(piece("Sequence", "A"));
         JsonArray pair = new JsonArray();
-        pair.add(special(bos));
-        pair.add(sequence("A"));
-        pair.add(special(bos));
-        pair.add(sequence("B"));
+        pair.add(piece("SpecialToken", bos));
+        pair.add(piece("Sequence", "A"));
+        pair.add(piece("SpecialToken", bos));
+        pair.add(piece("Sequence", "B"));
         t.add("single", single);
         t.add("pair", pair);
         JsonObject tokens = new JsonObject();
@@ -149,21 +138,13 @@ final class GgufTokenizer {
         return t;
     }
 
-    private static JsonObject special(String id) {
+    /** A TemplateProcessing piece: {"SpecialToken": {...}} or {"Sequence": {...}}. */
+    private static JsonObject piece(String kind, String id) {
         JsonObject o = new JsonObject();
         JsonObject s = new JsonObject();
         s.addProperty("id", id);
         s.addProperty("type_id", 0);
-        o.add("SpecialToken", s);
-        return o;
-    }
-
-    private static JsonObject sequence(String id) {
-        JsonObject o = new JsonObject();
-        JsonObject s = new JsonObject();
-        s.addProperty("id", id);
-        s.addProperty("type_id", 0);
-        o.add("Sequence", s);
+        o.add(kind, s);
         return o;
     }
 

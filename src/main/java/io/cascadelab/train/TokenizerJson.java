@@ -60,27 +60,10 @@ final class TokenizerJson {
     }
 
     private static JsonObject bpe(BpeModel model) {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "BPE");
-        o.add("dropout", JsonNull.INSTANCE);
-        o.add("unk_token", JsonNull.INSTANCE);
-        o.add("continuing_subword_prefix", JsonNull.INSTANCE);
-        o.add("end_of_word_suffix", JsonNull.INSTANCE);
-        o.addProperty("fuse_unk", false);
-        o.addProperty("byte_fallback", false);
-        o.addProperty("ignore_merges", false);
-        JsonObject vocab = new JsonObject();
-        List<String> tokens = model.tokens();
-        for (int id = 0; id < tokens.size(); id++) {
-            vocab.addProperty(tokens.get(id), id);
-        }
-        o.add("vocab", vocab);
-        // "left right" strings: the format every tokenizers release reads (pairs need >= 0.20).
-        JsonArray merges = new JsonArray();
+        List<String> merges = new java.util.ArrayList<>();
         for (BpeModel.Merge m : model.merges()) {
             merges.add(m.left() + " " + m.right());
         }
-        o.add("merges", merges);
-        return o;
+        return io.cascadelab.model.BpeJson.model(model.tokens(), merges);
     }
 }

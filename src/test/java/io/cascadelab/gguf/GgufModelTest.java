@@ -17,6 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.cascadelab.model.Goldens.argmax;
+import static io.cascadelab.model.Goldens.assertClose;
+import static io.cascadelab.model.Goldens.floats;
+import static io.cascadelab.model.Goldens.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,36 +142,5 @@ class GgufModelTest {
         Path f = Files.write(tmp.resolve("gemma.gguf"), mutated);
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> GgufModel.config(f));
         assertTrue(e.getMessage().contains("GGUF architecture 'gemma'"), e.getMessage());
-    }
-
-    private static void assertClose(float[] want, float[] got, String what) {
-        double scale = 0, err = 0;
-        for (int v = 0; v < want.length; v++) {
-            scale = Math.max(scale, Math.abs(want[v]));
-            err = Math.max(err, Math.abs(want[v] - got[v]));
-        }
-        assertTrue(err <= 1e-4 * Math.max(1, scale), what + ": max logit error " + err);
-    }
-
-    private static int argmax(float[] x) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (x[i] > x[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static int[] ints(JsonArray a) {
-        return a.asList().stream().mapToInt(JsonElement::getAsInt).toArray();
-    }
-
-    private static float[] floats(JsonArray a) {
-        float[] r = new float[a.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = Float.parseFloat(a.get(i).getAsString());
-        }
-        return r;
     }
 }

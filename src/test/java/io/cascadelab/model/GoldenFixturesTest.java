@@ -29,30 +29,30 @@ class GoldenFixturesTest {
         Path dir = FIXTURES.resolve(name);
         JsonObject exp = Json.read(dir.resolve("expected.json"));
         try (LoadedModel m = LoadedModel.load(dir, Device.cpu())) {
-            int[] input = ints(exp.getAsJsonArray("input_ids"));
+            int[] input = Goldens.ints(exp.getAsJsonArray("input_ids"));
             assertArrayEquals(input, m.tokenizer().encode(exp.get("prompt").getAsString()), "prompt ids");
             try (ModelSession s = m.newSession()) {
                 ModelSession.Scores sc = s.forward(input, true);
                 JsonArray want = exp.getAsJsonArray("logits");
                 double scale = 0, err = 0;
                 for (int t = 0; t < input.length; t++) {
-                    float[] w = floats(want.get(t).getAsJsonArray());
+                    float[] w = Goldens.floats(want.get(t).getAsJsonArray());
                     for (int v = 0; v < w.length; v++) {
                         scale = Math.max(scale, Math.abs(w[v]));
                         err = Math.max(err, Math.abs(w[v] - sc.logits()[t][v]));
                     }
                 }
                 assertTrue(err / scale <= 1e-4, name + ": max relative logit error " + err / scale);
-                assertArrayEquals(floats(exp.getAsJsonArray("hidden_last")), sc.lastHidden(), 1e-4f * (float) Math.max(1, scale),
+                assertArrayEquals(Goldens.floats(exp.getAsJsonArray("hidden_last")), sc.lastHidden(), 1e-4f * (float) Math.max(1, scale),
                         "final hidden state after the norm");
             }
             JsonObject greedy = exp.getAsJsonObject("greedy");
-            assertArrayEquals(ints(greedy.getAsJsonArray("output_ids")),
-                    greedy(m, ints(greedy.getAsJsonArray("prompt_ids")), greedy.get("new_tokens").getAsInt()), "greedy tokens");
+            assertArrayEquals(Goldens.ints(greedy.getAsJsonArray("output_ids")),
+                    greedy(m, Goldens.ints(greedy.getAsJsonArray("prompt_ids")), greedy.get("new_tokens").getAsInt()), "greedy tokens");
             for (JsonElement e : exp.getAsJsonArray("tokenizer")) {
                 JsonObject t = e.getAsJsonObject();
                 String text = t.get("text").getAsString();
-                int[] ids = ints(t.getAsJsonArray("ids"));
+                int[] ids = Goldens.ints(t.getAsJsonArray("ids"));
                 assertArrayEquals(ids, m.tokenizer().encode(text, false), "ids of " + text);
                 assertTrue(m.tokenizer().decode(ids).equals(t.get("decoded").getAsString()), "decode of " + text);
             }
@@ -65,36 +65,10 @@ class GoldenFixturesTest {
             float[][] logits = s.forward(prompt, false).logits();
             float[] last = logits[logits.length - 1];
             for (int i = 0; i < n; i++) {
-                out[i] = argmax(last);
+                out[i] = Goldens.argmax(last);
                 last = s.forward(new int[] {out[i]}, false).logits()[0];
             }
             return out;
         }
-    }
-
-    private static int argmax(float[] x) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (x[i] > x[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    static int[] ints(JsonArray a) {
-        int[] r = new int[a.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = a.get(i).getAsInt();
-        }
-        return r;
-    }
-
-    private static float[] floats(JsonArray a) {
-        float[] r = new float[a.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = a.get(i).getAsFloat();
-        }
-        return r;
     }
 }

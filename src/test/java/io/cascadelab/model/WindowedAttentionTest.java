@@ -22,8 +22,8 @@ class WindowedAttentionTest {
     void chunksAndTreesScoreAsOnePass(String name) throws Exception {
         var dir = GoldenFixturesTest.FIXTURES.resolve(name);
         JsonObject exp = Json.read(dir.resolve("expected.json"));
-        int[] seq = concat(GoldenFixturesTest.ints(exp.getAsJsonArray("input_ids")),
-                GoldenFixturesTest.ints(exp.getAsJsonObject("greedy").getAsJsonArray("output_ids")));
+        int[] seq = concat(Goldens.ints(exp.getAsJsonArray("input_ids")),
+                Goldens.ints(exp.getAsJsonObject("greedy").getAsJsonArray("output_ids")));
         try (LoadedModel m = LoadedModel.load(dir, Device.cpu()); ModelSession full = m.newSession(128);
              ModelSession chunked = m.newSession(128)) {
             float[][] want = full.forward(seq, false).logits();
@@ -33,7 +33,7 @@ class WindowedAttentionTest {
                 int n = Math.min(chunks[i % chunks.length], seq.length - at);
                 float[][] got = chunked.forward(Arrays.copyOfRange(seq, at, at + n), false).logits();
                 for (int r = 0; r < n; r++) {
-                    assertClose(want[at + r], got[r], name + " position " + (at + r) + " in a chunk of " + n);
+                    Goldens.assertClose(want[at + r], got[r], name + " position " + (at + r) + " in a chunk of " + n);
                 }
                 at += n;
             }
@@ -43,23 +43,15 @@ class WindowedAttentionTest {
             int[] tokens = {seq[start], seq[start + 1], 7, 9};
             int[] parent = {-1, 0, 0, 2};
             ModelSession.Scores tree = chunked.forwardTree(tokens, parent, 2);
-            assertClose(want[start], tree.logits()[0], name + " tree root");
-            assertClose(want[start + 1], tree.logits()[1], name + " tree chain");
+            Goldens.assertClose(want[start], tree.logits()[0], name + " tree root");
+            Goldens.assertClose(want[start + 1], tree.logits()[1], name + " tree chain");
             full.truncate(start + 1);
             float[][] side = full.forward(new int[] {7, 9}, false).logits();
-            assertClose(side[0], tree.logits()[2], name + " tree branch");
-            assertClose(side[1], tree.logits()[3], name + " tree branch, depth 2");
+            Goldens.assertClose(side[0], tree.logits()[2], name + " tree branch");
+            Goldens.assertClose(side[1], tree.logits()[3], name + " tree branch, depth 2");
         }
     }
 
-    private static void assertClose(float[] want, float[] got, String what) {
-        double scale = 0, err = 0;
-        for (int v = 0; v < want.length; v++) {
-            scale = Math.max(scale, Math.abs(want[v]));
-            err = Math.max(err, Math.abs(want[v] - got[v]));
-        }
-        assertTrue(err <= 1e-4 * Math.max(1, scale), what + ": max logit error " + err);
-    }
 
     private static int[] concat(int[] a, int[] b) {
         int[] r = Arrays.copyOf(a, a.length + b.length);
