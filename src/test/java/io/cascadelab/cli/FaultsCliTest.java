@@ -224,4 +224,18 @@ class FaultsCliTest {
         assertEquals(1, longer.code());
         assertTrue(longer.err().contains("exceed llama-gqa-rope3's context of 128"), longer.err());
     }
+
+    @Test
+    void anUnreadableConfigSaysPermissionDenied() throws Exception {
+        Path m = Files.createDirectories(dir.resolve("locked"));
+        for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+            Files.copy(FIXTURE.resolve(f), m.resolve(f));
+        }
+        Files.setPosixFilePermissions(m.resolve("config.json"), java.util.Set.of());
+        // root reads every file regardless: the case can only be shown as another user
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(m.resolve("config.json")), "running as root");
+        Result r = run("generate", "--target", m.toString(), "--prompt", "x");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("config.json cannot be read: permission denied"), r.err());
+    }
 }
