@@ -88,6 +88,8 @@ public class HubCacheTest {
         cache(root, "Qwen/Qwen3-8B", "qwen3", "aaa");
         cache(root, "Qwen/Qwen3-0.6B", "qwen3-draft-b", "bbb");
         System.setProperty(HubCache.PROPERTY, root.toString());
+        System.setProperty(GgufStores.OLLAMA_PROPERTY, root.resolve("no-ollama").toString());
+        System.setProperty(GgufStores.LM_STUDIO_PROPERTY, root.resolve("no-lm-studio").toString());
         try {
             java.io.StringWriter out = new java.io.StringWriter();
             java.io.StringWriter err = new java.io.StringWriter();
@@ -117,6 +119,8 @@ public class HubCacheTest {
                     "cache models are named by their hub name: " + errBuf);
         } finally {
             System.clearProperty(HubCache.PROPERTY);
+            System.clearProperty(GgufStores.OLLAMA_PROPERTY);
+            System.clearProperty(GgufStores.LM_STUDIO_PROPERTY);
         }
     }
 }

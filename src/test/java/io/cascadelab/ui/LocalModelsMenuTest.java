@@ -1,5 +1,6 @@
 package io.cascadelab.ui;
 
+import io.cascadelab.catalog.GgufStores;
 import io.cascadelab.catalog.HubCache;
 import io.cascadelab.catalog.HubCacheTest;
 import javafx.scene.control.Label;
@@ -31,11 +32,16 @@ class LocalModelsMenuTest extends WindowTest {
         HubCacheTest.cache(cache, "Qwen/Qwen3-8B", "qwen3", "aaa");
         HubCacheTest.cache(cache, "Qwen/Qwen3-0.6B", "qwen3-draft-b", "bbb");
         System.setProperty(HubCache.PROPERTY, cache.toString());
+        // no Ollama or LM Studio models of the machine running the test
+        System.setProperty(GgufStores.OLLAMA_PROPERTY, cache.resolve("no-ollama").toString());
+        System.setProperty(GgufStores.LM_STUDIO_PROPERTY, cache.resolve("no-lm-studio").toString());
     }
 
     @AfterAll
     static void noCache() {
         System.clearProperty(HubCache.PROPERTY);
+        System.clearProperty(GgufStores.OLLAMA_PROPERTY);
+        System.clearProperty(GgufStores.LM_STUDIO_PROPERTY);
     }
 
     @Start
