@@ -68,6 +68,31 @@ public final class GgufStores {
         return out;
     }
 
+    /**
+     * The file of a model named as {@link #models()} names it: an Ollama name (its manifest's blob,
+     * found without reading the other models) or an LM Studio path.
+     */
+    public java.util.Optional<Path> find(String id) {
+        int colon = id.lastIndexOf(':');
+        if (colon > 0 && !id.endsWith(".gguf")) {
+            String[] parts = id.substring(0, colon).split("/");
+            String tag = id.substring(colon + 1);
+            String registry = parts.length == 3 ? parts[0] : "registry.ollama.ai";
+            String ns = parts.length >= 2 ? parts[parts.length - 2] : "library";
+            Path manifest = ollama.resolve("manifests").resolve(registry).resolve(ns)
+                    .resolve(parts[parts.length - 1]).resolve(tag);
+            return Files.isRegularFile(manifest) ? java.util.Optional.ofNullable(modelBlob(manifest))
+                    : java.util.Optional.empty();
+        }
+        for (Path root : lmStudio) {
+            Path f = root.resolve(id);
+            if (Files.isRegularFile(f)) {
+                return java.util.Optional.of(f);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private List<LocalModel> ollamaModels() {
         Path manifests = ollama.resolve("manifests");
         List<LocalModel> out = new ArrayList<>();

@@ -50,13 +50,9 @@ public final class LocalModels {
         }
         String text = given.toString().replace('\\', '/');
         if (text.contains(":") || text.endsWith(".gguf")) {
-            for (LocalModel m : gguf.models()) {
-                if (m.id().equals(text)) {
-                    return m.folder();
-                }
-            }
-            throw new ModelLoadException(given + " is not a file, and no Ollama or LM Studio model is called " + text
-                    + " (looked in " + gguf.roots() + "); CascadeLab never downloads: `ollama pull` it first");
+            return gguf.find(text).orElseThrow(() -> new ModelLoadException(given + " is not a file, and no Ollama"
+                    + " or LM Studio model is called " + text + " (looked in " + gguf.roots() + "); CascadeLab never"
+                    + " downloads: `ollama pull` it first"));
         }
         return hub.resolve(given);
     }

@@ -125,7 +125,7 @@ final class ModelInspector {
                 key = tableKey(l);
                 vocabulary = l.size();
             }
-            io.cascadelab.gguf.GgufModel.config(file); // the loader's own refusals, by name
+            io.cascadelab.gguf.GgufModel.config(f); // the loader's own refusals, by name
             for (io.cascadelab.gguf.GgufTensor t : f.tensors()) {
                 if (!t.type().supported()) {
                     problem = "tensor '" + t.name() + "' is of type " + t.type() + ", which CascadeLab does not dequantise";

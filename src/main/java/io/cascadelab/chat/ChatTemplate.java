@@ -2,13 +2,14 @@ package io.cascadelab.chat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import io.cascadelab.model.TextTokenizer;
+import io.cascadelab.util.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,18 +42,13 @@ public final class ChatTemplate {
         this.eosToken = eosToken;
     }
 
-    /** A template from its text (tests, templates typed by the user). */
-    public static ChatTemplate of(String source, String bosToken, String eosToken) {
-        return new ChatTemplate(source, null, bosToken, eosToken);
-    }
-
     /** The template of a model folder, or empty when it has none. */
     public static Optional<ChatTemplate> load(Path dir) {
         Path jinja = dir.resolve("chat_template.jinja");
         Path config = dir.resolve("tokenizer_config.json");
         JsonObject cfg = Files.isRegularFile(config) ? readObject(config) : new JsonObject();
-        String bos = tokenText(cfg.get("bos_token"));
-        String eos = tokenText(cfg.get("eos_token"));
+        String bos = TextTokenizer.tokenText(cfg.get("bos_token"));
+        String eos = TextTokenizer.tokenText(cfg.get("eos_token"));
         if (Files.isRegularFile(jinja)) {
             return Optional.of(new ChatTemplate(read(jinja), jinja, bos, eos));
         }
@@ -79,7 +75,7 @@ public final class ChatTemplate {
         return source;
     }
 
-    /** Where the template came from (null for one made from text). */
+    /** Where the template came from. */
     public Path file() {
         return file;
     }
@@ -133,8 +129,7 @@ public final class ChatTemplate {
             }
             t = t.getCause();
         }
-        String where = file == null ? "the chat template" : "the chat template in " + file;
-        return where + " cannot be rendered (line " + e.getLineno() + "): " + e.getMessage();
+        return "the chat template in " + file + " cannot be rendered (line " + e.getLineno() + "): " + e.getMessage();
     }
 
     /** Thrown by {@link #raiseException}; carries the template's message. */
@@ -142,16 +137,6 @@ public final class ChatTemplate {
         TemplateRefusal(String message) {
             super(message);
         }
-    }
-
-    private static String tokenText(JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return null;
-        }
-        if (e.isJsonObject() && e.getAsJsonObject().has("content")) { // an AddedToken dict
-            return e.getAsJsonObject().get("content").getAsString();
-        }
-        return e.getAsString();
     }
 
     private static String read(Path p) {
@@ -164,9 +149,9 @@ public final class ChatTemplate {
 
     private static JsonObject readObject(Path p) {
         try {
-            return JsonParser.parseString(read(p)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new ChatTemplateException(p + " is not a JSON object: " + e.getMessage());
+            return Json.read(p);
+        } catch (IOException | RuntimeException e) {
+            throw new ChatTemplateException(p + " cannot be read as a JSON object: " + e.getMessage());
         }
     }
 }

@@ -33,29 +33,26 @@ public final class ModelOptions {
     Path speculator;
 
     /** Says, before loading, how much memory each GGUF model will take once dequantised. */
-    private void noteGgufMemory() {
-        List<Path> all = new ArrayList<>(drafters);
-        if (target != null) {
-            all.add(target);
-        }
-        LocalModels local = LocalModels.ofThisComputer();
-        for (Path p : all) {
-            Path r = local.resolve(p);
-            if (ModelFiles.isGguf(r)) {
+    private static void noteGgufMemory(List<Path> models) {
+        for (Path p : models) {
+            if (ModelFiles.isGguf(p)) {
                 System.err.printf(java.util.Locale.ROOT, "note: %s takes about %.2f GB in memory once dequantised to F32%n",
-                        p, GgufModel.memoryNeeded(r) / 1e9);
+                        p, GgufModel.memoryNeeded(p) / 1e9);
             }
         }
     }
 
     /** Loads the chosen models on the configured device. */
     public ModelFamily load() {
-        noteGgufMemory();
+        LocalModels local = LocalModels.ofThisComputer();
+        List<Path> ds = drafters.stream().map(local::resolve).toList();
         ModelFamily f;
         if (target != null) {
-            LocalModels cache = LocalModels.ofThisComputer();
-            List<Path> ds = drafters.stream().map(cache::resolve).toList();
-            f = ModelFamily.load(cache.resolve(target), ds, DjlEnvironment.configuredDevice());
+            Path t = local.resolve(target);
+            List<Path> all = new ArrayList<>(ds);
+            all.add(t);
+            noteGgufMemory(all);
+            f = ModelFamily.load(t, ds, DjlEnvironment.configuredDevice());
         } else {
             Path dir = family != null ? family : AppPaths.embeddedFamily();
             if (!Files.isDirectory(dir.resolve("target"))) {
@@ -64,9 +61,8 @@ public final class ModelOptions {
             if (drafters.isEmpty()) {
                 f = ModelFamily.loadFolder(dir, DjlEnvironment.configuredDevice());
             } else { // the family's target with the drafters given, not the family's own
-                LocalModels cache = LocalModels.ofThisComputer();
-                f = ModelFamily.load(dir.resolve("target"), drafters.stream().map(cache::resolve).toList(),
-                        DjlEnvironment.configuredDevice());
+                noteGgufMemory(ds);
+                f = ModelFamily.load(dir.resolve("target"), ds, DjlEnvironment.configuredDevice());
             }
         }
         f.notes().forEach(n -> System.err.println("note: " + n));

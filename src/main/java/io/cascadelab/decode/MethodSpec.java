@@ -115,8 +115,12 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
         if (method != Method.SD || sdDrafter != null) {
             return this;
         }
-        String name = family.drafts().isEmpty() ? "mag" : family.drafts().get(0).name();
-        return new MethodSpec(method, k, lenience, depth, kOverride, name, specTree, fastPath, policy);
+        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafterIn(family), specTree, fastPath, policy);
+    }
+
+    /** SD's drafter: the one named, else the family's largest draft model, else Max-Gram. */
+    private String sdDrafterIn(ModelFamily family) {
+        return sdDrafter != null ? sdDrafter : family.drafts().isEmpty() ? "mag" : family.drafts().get(0).name();
     }
 
     /** The drafter levels for {@code family}, largest first. */
@@ -127,8 +131,7 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
             case AR -> {
             }
             case SD -> {
-                String name = sdDrafter != null ? sdDrafter
-                        : family.drafts().isEmpty() ? "mag" : family.drafts().get(0).name();
+                String name = sdDrafterIn(family);
                 if (name.equalsIgnoreCase("mag")) {
                     out.add(new Cascade.MaxGramSpec(mag));
                 } else {

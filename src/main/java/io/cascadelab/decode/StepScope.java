@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * What every level needs during one target step: settings, the run's random stream, the
  * step's recorder, the context limit and cancellation.
  *
- * @param limit            the sequence must stay shorter than this (smallest context of the models)
+ * @param limit            the run's context (the target's): the sequence never grows longer than this
  * @param confidenceCutoff the target's draft ends at the first token its drafter gave less probability (0 = never)
  */
 public record StepScope(int promptLength, SamplingSettings sampling, double lenience, KMatrix kMatrix,

@@ -25,14 +25,31 @@ final class Dequantizer {
     static float[] dequantize(GgmlType t, ByteBuffer data, int count) {
         ByteBuffer b = data.slice().order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[count];
+        switch (t) { // one value per "block": converted in one pass, without the per-block dispatch below
+            case F32 -> {
+                b.asFloatBuffer().get(out);
+                return out;
+            }
+            case F16 -> {
+                for (int i = 0; i < count; i++) {
+                    out[i] = half(b.getShort(2 * i));
+                }
+                return out;
+            }
+            case BF16 -> {
+                for (int i = 0; i < count; i++) {
+                    out[i] = Float.intBitsToFloat((b.getShort(2 * i) & 0xFFFF) << 16);
+                }
+                return out;
+            }
+            default -> {
+            }
+        }
         int blocks = count / t.blockSize();
         for (int i = 0; i < blocks; i++) {
             int at = i * t.blockBytes();
             int o = i * t.blockSize();
             switch (t) {
-                case F32 -> out[o] = b.getFloat(at);
-                case F16 -> out[o] = half(b.getShort(at));
-                case BF16 -> out[o] = Float.intBitsToFloat((b.getShort(at) & 0xFFFF) << 16);
                 case Q8_0 -> q8_0(b, at, out, o);
                 case Q4_0 -> q4(b, at, out, o, false);
                 case Q4_1 -> q4(b, at, out, o, true);

@@ -24,7 +24,12 @@ public final class GgufModel {
 
     /** The model config a GGUF file describes. */
     public static ModelConfig config(Path file) {
-        return GgufConfig.read(GgufFile.open(file));
+        return config(GgufFile.open(file));
+    }
+
+    /** The model config of an opened GGUF file. */
+    public static ModelConfig config(GgufFile file) {
+        return GgufConfig.read(file);
     }
 
     /** The tokenizer a GGUF file describes. */

@@ -6,8 +6,10 @@ import com.google.gson.JsonObject;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,13 +22,14 @@ final class ConfigJson {
     private final Path file;
     private final String prefix;
     private final Set<String> read;
-    private final List<ConfigJson> children;
+    /** Every nested object taken so far, by path (taken once, however often it is asked for). */
+    private final Map<String, ConfigJson> children;
 
     ConfigJson(JsonObject obj, Path file) {
-        this(obj, file, "", new LinkedHashSet<>(), new ArrayList<>());
+        this(obj, file, "", new LinkedHashSet<>(), new LinkedHashMap<>());
     }
 
-    private ConfigJson(JsonObject obj, Path file, String prefix, Set<String> read, List<ConfigJson> children) {
+    private ConfigJson(JsonObject obj, Path file, String prefix, Set<String> read, Map<String, ConfigJson> children) {
         this.obj = obj;
         this.file = file;
         this.prefix = prefix;
@@ -44,9 +47,8 @@ final class ConfigJson {
         if (e == null || !e.isJsonObject()) {
             return null;
         }
-        ConfigJson c = new ConfigJson(e.getAsJsonObject(), file, prefix + key + ".", read, children);
-        children.add(c);
-        return c;
+        return children.computeIfAbsent(prefix + key + ".",
+                path -> new ConfigJson(e.getAsJsonObject(), file, path, read, children));
     }
 
     boolean has(String key) {
@@ -65,7 +67,7 @@ final class ConfigJson {
     List<String> unread(Set<String> irrelevant) {
         List<String> out = new ArrayList<>();
         collect(out, irrelevant);
-        for (ConfigJson c : children) {
+        for (ConfigJson c : children.values()) {
             c.collect(out, Set.of());
         }
         return out;

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -67,7 +66,7 @@ public final class ConfigReader {
         };
         b.specialTokens(j.integer("bos_token_id", -1), eosIds(j.get("eos_token_id")))
                 .torchDtype(j.str("torch_dtype", j.str("dtype", "float32")));
-        b.unreadKeys(new ArrayList<>(new LinkedHashSet<>(j.unread(IRRELEVANT))));
+        b.unreadKeys(j.unread(IRRELEVANT));
         return withGenerationConfig(b.build(), dir);
     }
 

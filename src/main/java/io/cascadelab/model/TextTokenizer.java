@@ -16,6 +16,10 @@ import java.util.Map;
  */
 public final class TextTokenizer implements AutoCloseable {
 
+    /** No truncation (DJL's default cuts at 512 tokens), no padding. */
+    private static final Map<String, String> OPTIONS = Map.of("truncation", "false", "padding", "false",
+            "addSpecialTokens", "true", "maxLength", "1000000");
+
     private final Path file;
     private final HuggingFaceTokenizer hf;
     private final String[] tokens;
@@ -40,8 +44,7 @@ public final class TextTokenizer implements AutoCloseable {
         String[] table = vocabTable(file);
         DjlEnvironment.init();
         try {
-            HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(file,
-                    Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true", "maxLength", "1000000"));
+            HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(file, OPTIONS);
             JsonObject cfg = Files.isRegularFile(dir.resolve("tokenizer_config.json"))
                     ? ConfigReader.readJson(dir.resolve("tokenizer_config.json")) : new JsonObject();
             Boolean addBos = cfg.has("add_bos_token") && cfg.get("add_bos_token").isJsonPrimitive()
@@ -61,8 +64,7 @@ public final class TextTokenizer implements AutoCloseable {
         String[] table = vocabTable(root, origin);
         DjlEnvironment.init();
         try (java.io.InputStream in = new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(in,
-                    Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true", "maxLength", "1000000"));
+            HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(in, OPTIONS);
             return new TextTokenizer(origin, hf, table, addBos, idOf(table, bosToken));
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException(origin + ": its tokenizer cannot be loaded by the HF tokenizers library: "
@@ -115,7 +117,8 @@ public final class TextTokenizer implements AutoCloseable {
         return out;
     }
 
-    private static String tokenText(JsonElement e) {
+    /** A special token as tokenizer_config.json gives it: a string, or an AddedToken object with "content"; null when absent. */
+    public static String tokenText(JsonElement e) {
         if (e == null || e.isJsonNull()) {
             return null;
         }
