@@ -1,6 +1,8 @@
 package io.cascadelab.cli;
 
 import io.cascadelab.decode.CopyFastPath;
+import io.cascadelab.decode.DrafterKind;
+import io.cascadelab.decode.DrafterKinds;
 import io.cascadelab.decode.KMatrix;
 import io.cascadelab.decode.KPolicy;
 import io.cascadelab.decode.MethodSpec;
@@ -24,8 +26,14 @@ public final class MethodOptions {
     @Option(names = "--k-matrix", description = "explicit k-matrix in per-segment increments, rows ';'-separated, e.g. \"5,14,10;0,1,10;0,0,10\"")
     String kMatrix;
 
-    @Option(names = "--sd-drafter", description = "drafter for --method sd: a draft model's folder name or 'mag' (default: the largest draft model)")
+    @Option(names = "--sd-drafter", description = "drafter for --method sd: a draft model's folder name or a statistical "
+            + "drafter (${COMPLETION-CANDIDATES}) (default: the largest draft model)", completionCandidates = StatisticalIds.class)
     String sdDrafter;
+
+    @Option(names = "--bottom", defaultValue = "mag", completionCandidates = StatisticalIds.class,
+            description = "statistical drafter at the bottom of csd and after spec's heads: ${COMPLETION-CANDIDATES}, or "
+                    + "several joined by '+' to ask each in turn, e.g. suffix+mag (default: ${DEFAULT-VALUE})")
+    String bottom;
 
     @Option(names = "--spec-tree", description = "for --method spec: verify the speculator's candidate tree "
             + "(top-k per head, n_candidates; greedy only) instead of its chain")
@@ -37,7 +45,7 @@ public final class MethodOptions {
     String kPolicy;
 
     @Option(names = "--mag-fast-path", defaultValue = "2:12", converter = FastPathConverter.class,
-            description = "CS Drafting: when Max-Gram continues a copy backed by at least MIN matching tokens, "
+            description = "CS Drafting: when the bottom drafter continues a copy backed by at least MIN matching tokens, "
                     + "the target reviews up to MAX copied tokens directly, without the draft models; MIN:MAX or 'off' "
                     + "(default: ${DEFAULT-VALUE})")
     CopyFastPath fastPath;
@@ -54,7 +62,15 @@ public final class MethodOptions {
     /** The method spec for {@code method}. */
     public MethodSpec spec(MethodSpec.Method method) {
         KMatrix km = kMatrix == null ? null : KMatrix.parse(kMatrix);
-        return new MethodSpec(method, k, lenience, depth, km, sdDrafter, specTree, fastPath, KPolicy.parse(kPolicy));
+        return new MethodSpec(method, k, lenience, depth, km, sdDrafter, specTree, fastPath, KPolicy.parse(kPolicy), bottom);
+    }
+
+    /** The registered statistical drafters' ids, for the help text. */
+    static final class StatisticalIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return DrafterKinds.withRole(DrafterKind.Role.STATISTICAL).stream().map(DrafterKind::id).iterator();
+        }
     }
 
     /** Reads --mag-fast-path. */

@@ -1,45 +1,19 @@
 package io.cascadelab.decode;
 
-import io.cascadelab.draft.MaxGramDrafter;
-import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelSession;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds the tree of levels for a target and drafters d_1..d_n (largest first; Max-Gram, when
- * present, last). Drafter d_j (level j) reviews drafts of d_{j+1}..d_n with row j of the k-matrix;
- * the smallest model with nothing below generates on its own.
+ * Builds the tree of levels for a target and drafters d_1..d_n (largest first; a statistical
+ * drafter, when present, last). Drafter d_j (level j) reviews drafts of d_{j+1}..d_n with row j of
+ * the k-matrix; the smallest model with nothing below generates on its own. What each level is
+ * comes from its {@link LevelSpec}; the cascade never asks which kind it has.
  */
 public final class Cascade implements AutoCloseable {
-
-    /** One drafter level: a draft model, Max-Gram, or an MLP speculator (only as d_1). */
-    public sealed interface Level permits ModelLevel, MaxGramSpec, SpeculatorSpec {
-    }
-
-    /** A draft model level. */
-    public record ModelLevel(LoadedModel model) implements Level {
-    }
-
-    /** The Max-Gram level, with its fast path to the target (used when draft models sit above it). */
-    public record MaxGramSpec(MaxGramDrafter maxGram, CopyFastPath fastPath) implements Level {
-
-        /** Max-Gram without a fast path. */
-        public MaxGramSpec(MaxGramDrafter maxGram) {
-            this(maxGram, CopyFastPath.OFF);
-        }
-    }
-
-    /**
-     * An MLP speculator level, reading the target's hidden states; it must be d_1.
-     *
-     * @param heads heads per draft (at most n_predict)
-     * @param tree  verify a candidate tree (greedy) instead of a chain
-     */
-    public record SpeculatorSpec(MlpSpeculator speculator, int heads, boolean tree) implements Level {
-    }
 
     private final ReviewLevel top;
     private final List<ModelSession> sessions;
@@ -52,65 +26,39 @@ public final class Cascade implements AutoCloseable {
     }
 
     /** Creates fresh sessions of {@code capacity} positions for the target and every draft model. */
-    public static Cascade build(LoadedModel target, List<Level> drafters, int capacity) {
-        for (int j = 0; j < drafters.size() - 1; j++) {
-            if (drafters.get(j) instanceof MaxGramSpec) {
-                throw new IllegalArgumentException("Max-Gram must be the smallest (last) drafter of a cascade");
-            }
+    public static Cascade build(LoadedModel target, List<LevelSpec> drafters, int capacity) {
+        for (int j = 0; j < drafters.size(); j++) {
+            drafters.get(j).checkPlacement(target, j, drafters.size());
         }
-        for (int j = 1; j < drafters.size(); j++) {
-            if (drafters.get(j) instanceof SpeculatorSpec) {
-                throw new IllegalArgumentException("an MLP speculator reads the target's hidden state: it must be the "
-                        + "first drafter (d1), directly below the target");
-            }
-        }
-        boolean speculator = !drafters.isEmpty() && drafters.get(0) instanceof SpeculatorSpec;
-        if (speculator) {
-            SpeculatorSpec sp = (SpeculatorSpec) drafters.get(0);
-            sp.speculator().checkTarget(target.config(), target.name());
-            if (sp.tree() && drafters.size() > 1) {
-                throw new IllegalArgumentException("the speculator's candidate tree is verified on its own: "
-                        + "no drafter can follow it (use the chain to combine it with Max-Gram)");
-            }
-        }
+        boolean keepHidden = drafters.stream().anyMatch(LevelSpec::readsTargetHidden);
         List<ModelSession> sessions = new ArrayList<>();
         List<String> names = levelNames(target, drafters);
         ModelSession ts = target.newSession(capacity);
-        ModelScorer targetScorer = new ModelScorer(ts, speculator);
-        Drafter[] levels = new Drafter[drafters.size()];
-        for (int j = drafters.size() - 1; j >= 0; j--) {
-            int level = j + 1;
-            if (drafters.get(j) instanceof MaxGramSpec mg) {
-                levels[j] = new MaxGramLevel(mg.maxGram(), level, mg.fastPath());
-            } else if (drafters.get(j) instanceof SpeculatorSpec sp) {
-                levels[j] = new SpeculatorLevel(sp.speculator(), names.get(level), level, targetScorer, sp.heads(), sp.tree());
-            } else {
-                LoadedModel m = ((ModelLevel) drafters.get(j)).model();
-                ModelSession s = m.newSession(capacity);
-                sessions.add(s);
-                List<Drafter> below = new ArrayList<>(java.util.Arrays.asList(levels).subList(j + 1, levels.length));
-                levels[j] = new ReviewLevel(names.get(level), level, new ModelScorer(s), below);
+        try {
+            ModelScorer targetScorer = new ModelScorer(ts, keepHidden);
+            Drafter[] levels = new Drafter[drafters.size()];
+            for (int j = drafters.size() - 1; j >= 0; j--) {
+                List<Drafter> below = Arrays.asList(levels).subList(j + 1, levels.length);
+                levels[j] = drafters.get(j).create(new LevelContext(names.get(j + 1), j + 1, capacity, targetScorer,
+                        below, sessions::add));
             }
+            sessions.add(ts);
+            ReviewLevel top = new ReviewLevel(target.name(), 0, targetScorer, List.of(levels));
+            return new Cascade(top, sessions, names);
+        } catch (RuntimeException e) {
+            sessions.forEach(ModelSession::close);
+            ts.close();
+            throw e;
         }
-        sessions.add(ts);
-        ReviewLevel top = new ReviewLevel(target.name(), 0, targetScorer, List.of(levels));
-        return new Cascade(top, sessions, names);
     }
 
     /** The level names a cascade of these drafters gets (index 0 the target), as used in traces and metrics. */
-    public static List<String> levelNames(LoadedModel target, List<Level> drafters) {
+    public static List<String> levelNames(LoadedModel target, List<LevelSpec> drafters) {
         List<String> taken = new ArrayList<>();
         taken.add(target.name());
         String[] names = new String[drafters.size()];
         for (int j = drafters.size() - 1; j >= 0; j--) {
-            Level l = drafters.get(j);
-            if (l instanceof ModelLevel ml) {
-                names[j] = uniqueName(ml.model().name(), taken);
-            } else if (l instanceof SpeculatorSpec sp) {
-                names[j] = uniqueName(sp.speculator().name(), taken);
-            } else {
-                names[j] = "MaG";
-            }
+            names[j] = uniqueName(drafters.get(j).name(), taken);
         }
         List<String> out = new ArrayList<>();
         out.add(target.name());

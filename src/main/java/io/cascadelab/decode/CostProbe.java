@@ -1,6 +1,5 @@
 package io.cascadelab.decode;
 
-import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelSession;
 import io.cascadelab.trace.ModelCost;
@@ -23,35 +22,6 @@ public final class CostProbe {
             double[] c = medians(s, ctx, new int[] {1, k + 1}, repeats, r, m.config().vocabSize());
             return new ModelCost(name, level, m.parameterCount(), c[0], c[1], k);
         }
-    }
-
-    /**
-     * An MLP speculator's cost: one call runs a chain of {@code heads} heads (one "forward pass" in
-     * SWI terms), so c(1) = c(k+1) = the median time of a whole chain.
-     */
-    public static ModelCost measureSpeculator(MlpSpeculator s, String name, int level, int heads, int repeats) {
-        Random r = new Random(7);
-        int de = s.config().embDim();
-        double[] t = new double[repeats];
-        for (int i = -2; i < repeats; i++) {
-            float[] hidden = new float[de];
-            for (int j = 0; j < de; j++) {
-                hidden[j] = (float) r.nextGaussian();
-            }
-            long t0 = System.nanoTime();
-            try (MlpSpeculator.Chain c = s.chain(hidden)) {
-                int tok = r.nextInt(s.config().vocabSize());
-                for (int h = 0; h < heads; h++) {
-                    tok = io.cascadelab.decode.Distribution.argmax(c.next(tok));
-                }
-            }
-            long dt = System.nanoTime() - t0;
-            if (i >= 0) {
-                t[i] = dt;
-            }
-        }
-        Arrays.sort(t);
-        return new ModelCost(name, level, s.parameterCount(), t[repeats / 2], t[repeats / 2], heads);
     }
 
     /**

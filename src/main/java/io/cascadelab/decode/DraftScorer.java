@@ -19,4 +19,16 @@ public interface DraftScorer {
     default int capacity() {
         return Integer.MAX_VALUE;
     }
+
+    /**
+     * Scores a candidate tree after {@code sequence} in one pass (tree attention): row 0 predicts the
+     * first token, row 1 + i the token after node i. Only a real model can.
+     */
+    default ModelScorer.TreePass scoreTree(int[] sequence, int[] nodes, int[] nodeParent, double temperature) {
+        throw new UnsupportedOperationException("this reviewer cannot verify a candidate tree");
+    }
+
+    /** Keeps the final hidden states {@code rows} of {@code context} from position {@code first} (for head drafters). */
+    default void remember(int[] context, int first, float[][] rows) {
+    }
 }

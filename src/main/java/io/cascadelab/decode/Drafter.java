@@ -3,9 +3,10 @@ package io.cascadelab.decode;
 import java.util.List;
 
 /**
- * Anything that proposes tokens to a reviewer: Max-Gram, a draft model generating alone, a draft
- * model reviewing the drafts of smaller ones (a whole lower cascade), an MLP speculator. The
- * reviewer never asks which kind it has.
+ * Anything that proposes tokens to a reviewer: a statistical drafter (Max-Gram, …), a draft model
+ * generating alone, a draft model reviewing the drafts of smaller ones (a whole lower cascade), a
+ * head conditioned on the target's state. The reviewer never asks which kind it has: what a kind
+ * can do beyond {@link #draft} it offers through the default methods below.
  */
 public interface Drafter {
 
@@ -23,5 +24,36 @@ public interface Drafter {
 
     /** Prepares for a new run over {@code prompt} (prefills caches). */
     default void start(int[] prompt) {
+    }
+
+    /**
+     * A step ended: {@code sequence} is committed (prompt and every emitted token), and the target
+     * kept {@code accepted} of its draft tokens (as HF's {@code update_candidate_strategy}). Drafters
+     * that learn from the run's text take it from here, never from unreviewed drafts.
+     */
+    default void accepted(int[] sequence, int accepted) {
+    }
+
+    /** The run ended with {@code sequence} committed (also when it was cancelled). */
+    default void finish(int[] sequence) {
+    }
+
+    /**
+     * A draft the target may review directly, skipping the draft models between it and this
+     * drafter (a confident copy, see {@link CopyFastPath}); empty when there is none. Asked of the
+     * bottom drafter of a cascade with draft models above it.
+     */
+    default List<DraftToken> fastPathDraft(StepScope scope, int[] sequence, int room) {
+        return List.of();
+    }
+
+    /** True when the target should verify this drafter's {@link #candidates} as one tree instead of a chain. */
+    default boolean proposesTree() {
+        return false;
+    }
+
+    /** The candidate continuations of {@code sequence} for a tree verification (empty when it has none). */
+    default List<DraftCandidate> candidates(StepScope scope, int[] sequence) {
+        return List.of();
     }
 }

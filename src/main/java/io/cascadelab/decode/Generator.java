@@ -103,6 +103,7 @@ public final class Generator {
             seq = next;
             long now = System.nanoTime();
             StepEvent ev = rec.finish(steps.size(), stepStart - decodeStart, now - stepStart, emitted);
+            top.accepted(seq, ev.targetReview().accepted());
             steps.add(ev);
             listener.onStep(ev);
             if (stop) {
@@ -114,6 +115,7 @@ public final class Generator {
             }
         }
         long decode = System.nanoTime() - decodeStart;
+        top.finish(seq);
         int[] tokens = generated.stream().mapToInt(Integer::intValue).toArray();
         return new GenerationResult(prompt, tokens, steps, prefill, decode, reason);
     }

@@ -1,6 +1,5 @@
 package io.cascadelab.decode;
 
-import io.cascadelab.draft.MaxGramDrafter;
 import io.cascadelab.model.LoadedModel;
 
 import java.util.ArrayList;
@@ -18,17 +17,23 @@ import java.util.Locale;
  * explicit [[heads, mag], [0, 1]]); or, with {@code specTree}, a candidate tree of min(k, n_predict)
  * heads verified greedily in one tree-attention pass.
  *
- * @param sdDrafter for SD: a draft model's name, or "mag"
+ * @param sdDrafter for SD: a draft model's name, or a statistical drafter's id ("mag", …)
  * @param specTree  for SPEC: verify the speculator's candidate tree instead of its chain
- * @param fastPath  for CSD: Max-Gram's fast path to the target ({@link CopyFastPath#OFF} for none)
+ * @param fastPath  for CSD: the bottom drafter's fast path to the target ({@link CopyFastPath#OFF} for none)
  * @param policy    how k is chosen step by step (static k unless told otherwise)
+ * @param bottom    the statistical drafter(s) at the bottom of CSD and after SPEC's heads: an id, or
+ *                  ids joined by '+' to ask each in turn ("suffix+mag"); default Max-Gram
  */
 public record MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
-                         boolean specTree, CopyFastPath fastPath, KPolicy policy) {
+                         boolean specTree, CopyFastPath fastPath, KPolicy policy, String bottom) {
+
+    /** The default bottom drafter. */
+    public static final String MAX_GRAM = "mag";
 
     public MethodSpec {
         fastPath = fastPath == null ? CopyFastPath.OFF : fastPath;
         policy = policy == null ? KPolicy.STATIC : policy;
+        bottom = bottom == null || bottom.isBlank() ? MAX_GRAM : bottom.trim().toLowerCase(Locale.ROOT);
         if (method == Method.SD && kOverride != null && kOverride.size() != 1) {
             throw new IllegalArgumentException("sd drafts with one drafter, so its K matrix is 1x1 (--k N); got "
                     + kOverride.size() + "x" + kOverride.size() + ": use --method csd for a cascade");
@@ -37,6 +42,12 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
             throw new IllegalArgumentException("the k policy '" + policy.label() + "' sets k itself from k and depth;"
                     + " it cannot adapt an explicit K matrix: untick the custom K matrix or choose static k");
         }
+    }
+
+    /** A method with Max-Gram at the bottom. */
+    public MethodSpec(Method method, int k, double lenience, int depth, KMatrix kOverride, String sdDrafter,
+                      boolean specTree, CopyFastPath fastPath, KPolicy policy) {
+        this(method, k, lenience, depth, kOverride, sdDrafter, specTree, fastPath, policy, MAX_GRAM);
     }
 
     /** A method with static k. */
@@ -58,7 +69,7 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
 
     /** This method with another Max-Gram fast path. */
     public MethodSpec withFastPath(CopyFastPath p) {
-        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, p, policy);
+        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, p, policy, bottom);
     }
 
     /** The decoding methods. */
@@ -77,27 +88,32 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
 
     /** This method with k draft tokens per target review (any explicit k-matrix dropped). */
     public MethodSpec withK(int newK) {
-        return new MethodSpec(method, newK, lenience, depth, null, sdDrafter, specTree, fastPath, policy);
+        return new MethodSpec(method, newK, lenience, depth, null, sdDrafter, specTree, fastPath, policy, bottom);
     }
 
     /** This method with another lenience. */
     public MethodSpec withLenience(double newLenience) {
-        return new MethodSpec(method, k, newLenience, depth, kOverride, sdDrafter, specTree, fastPath, policy);
+        return new MethodSpec(method, k, newLenience, depth, kOverride, sdDrafter, specTree, fastPath, policy, bottom);
     }
 
     /** This method with another cascade depth. */
     public MethodSpec withDepth(int newDepth) {
-        return new MethodSpec(method, k, lenience, newDepth, kOverride, sdDrafter, specTree, fastPath, policy);
+        return new MethodSpec(method, k, lenience, newDepth, kOverride, sdDrafter, specTree, fastPath, policy, bottom);
     }
 
     /** This method with an explicit k-matrix (null: expand k and depth again). */
     public MethodSpec withKOverride(KMatrix newKOverride) {
-        return new MethodSpec(method, k, lenience, depth, newKOverride, sdDrafter, specTree, fastPath, policy);
+        return new MethodSpec(method, k, lenience, depth, newKOverride, sdDrafter, specTree, fastPath, policy, bottom);
+    }
+
+    /** This method with another bottom drafter ("mag", "suffix", "suffix+mag", …). */
+    public MethodSpec withBottom(String newBottom) {
+        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, fastPath, policy, newBottom);
     }
 
     /** This method with another k policy. */
     public MethodSpec withPolicy(KPolicy newPolicy) {
-        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, fastPath, newPolicy);
+        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafter, specTree, fastPath, newPolicy, bottom);
     }
 
     /** Plain autoregressive decoding of the target. */
@@ -115,63 +131,76 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
         if (method != Method.SD || sdDrafter != null) {
             return this;
         }
-        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafterIn(family), specTree, fastPath, policy);
+        return new MethodSpec(method, k, lenience, depth, kOverride, sdDrafterIn(family), specTree, fastPath, policy, bottom);
     }
 
     /** SD's drafter: the one named, else the family's largest draft model, else Max-Gram. */
     private String sdDrafterIn(ModelFamily family) {
-        return sdDrafter != null ? sdDrafter : family.drafts().isEmpty() ? "mag" : family.drafts().get(0).name();
+        return sdDrafter != null ? sdDrafter : family.drafts().isEmpty() ? MAX_GRAM : family.drafts().get(0).name();
     }
 
     /** The drafter levels for {@code family}, largest first. */
-    public List<Cascade.Level> levels(ModelFamily family) {
-        MaxGramDrafter mag = new MaxGramDrafter(family.bigram());
-        List<Cascade.Level> out = new ArrayList<>();
+    public List<LevelSpec> levels(ModelFamily family) {
+        List<LevelSpec> out = new ArrayList<>();
+        MethodSpec noFastPath = withFastPath(CopyFastPath.OFF);
         switch (method) {
             case AR -> {
             }
             case SD -> {
                 String name = sdDrafterIn(family);
-                if (name.equalsIgnoreCase("mag")) {
-                    out.add(new Cascade.MaxGramSpec(mag));
+                DrafterKind kind = DrafterKinds.find(name);
+                if (kind != null && kind.role() == DrafterKind.Role.STATISTICAL) {
+                    out.add(kind.level(family, noFastPath));
                 } else {
                     LoadedModel d = family.draft(name);
                     if (d == null) {
-                        throw new IllegalArgumentException("no drafter named '" + name + "'; available: mag"
+                        throw new IllegalArgumentException("no drafter named '" + name + "'; available: "
+                                + DrafterKinds.statisticalIds()
                                 + family.drafts().stream().map(m -> ", " + m.name()).reduce("", String::concat));
                     }
-                    out.add(new Cascade.ModelLevel(d));
+                    out.add(new DraftModelLevel(d));
                 }
             }
             case CSD -> {
                 int models = effectiveDepth() - 1;
                 if (models > family.drafts().size()) {
                     throw new IllegalArgumentException("cascade depth " + effectiveDepth() + " needs " + models
-                            + " draft model(s) over Max-Gram but only " + family.drafts().size() + " are loaded");
+                            + " draft model(s) over the bottom drafter but only " + family.drafts().size() + " are loaded");
                 }
                 for (int i = 0; i < models; i++) {
-                    out.add(new Cascade.ModelLevel(family.drafts().get(i)));
+                    out.add(new DraftModelLevel(family.drafts().get(i)));
                 }
-                out.add(new Cascade.MaxGramSpec(mag, models > 0 ? fastPath : CopyFastPath.OFF));
+                out.add(bottomLevel(family, models > 0 ? this : noFastPath));
             }
             case SPEC -> {
-                if (family.speculator() == null) {
-                    throw new IllegalArgumentException("method spec needs an MLP speculator: pass --speculator DIR "
-                            + "(a Hugging Face mlp_speculator folder) or put one in the family folder as speculator/");
+                List<DrafterKind> heads = DrafterKinds.withRole(DrafterKind.Role.TARGET_HEAD);
+                DrafterKind head = heads.stream().filter(h -> h.availableIn(family)).findFirst()
+                        .orElse(heads.isEmpty() ? null : heads.get(0));
+                if (head == null) {
+                    throw new IllegalArgumentException("method spec needs a head drafter, and this build registers none");
                 }
-                // Thresholds are cumulative: the speculator's segment wants K[0][0] tokens but stops after
-                // its heads; Max-Gram's segment then fills up to the row total (k).
-                int heads = Math.min(Math.max(1, kMatrix().get(0, 0)), family.speculator().config().nPredict());
-                out.add(new Cascade.SpeculatorSpec(family.speculator(), heads, specTree));
+                out.add(head.level(family, this));
                 if (!specTree) {
-                    out.add(new Cascade.MaxGramSpec(mag));
+                    out.add(bottomLevel(family, noFastPath));
                 }
             }
         }
         return out;
     }
 
-
+    /** The bottom drafter(s): one statistical kind, or several asked in turn. */
+    private LevelSpec bottomLevel(ModelFamily family, MethodSpec spec) {
+        List<LevelSpec> members = new ArrayList<>();
+        for (String id : bottom.split("\\+")) {
+            DrafterKind kind = DrafterKinds.find(id.trim());
+            if (kind == null || kind.role() != DrafterKind.Role.STATISTICAL) {
+                throw new IllegalArgumentException("bottom drafter '" + id.trim() + "' is not a statistical drafter; use "
+                        + DrafterKinds.statisticalIds() + ", or several joined by '+'");
+            }
+            members.add(kind.level(family, spec));
+        }
+        return members.size() == 1 ? members.get(0) : new FirstProposal(members);
+    }
 
     /** Depth of the cascade actually run (the k-matrix size when one is given). */
     public int effectiveDepth() {
@@ -211,7 +240,8 @@ public record MethodSpec(Method method, int k, double lenience, int depth, KMatr
             case AR -> "ar";
             case SD -> "sd(" + (sdDrafter == null ? "draft" : sdDrafter) + ",k=" + draftTokens() + ")";
             case CSD -> "csd(d=" + effectiveDepth() + ",k=" + draftTokens() + ",l=" + lenience
-                    + (fastPath.enabled() && effectiveDepth() > 1 ? ",fast=" + fastPath : "") + ")";
+                    + (fastPath.enabled() && effectiveDepth() > 1 ? ",fast=" + fastPath : "")
+                    + (bottom.equals(MAX_GRAM) ? "" : ",bottom=" + bottom) + ")";
             case SPEC -> "spec(k=" + draftTokens() + (specTree ? ",tree" : "") + ")";
         };
     }

@@ -97,6 +97,7 @@ public final class ModelScorer implements DraftScorer {
      * @param nodeParent each node's parent node index, or −1 for a child of the sequence's last token
      * @param temperature softmax temperature of the returned rows
      */
+    @Override
     public TreePass scoreTree(int[] sequence, int[] nodes, int[] nodeParent, double temperature) {
         int keep = Math.min(session.commonPrefix(sequence), sequence.length - 1);
         session.truncate(keep);
@@ -141,6 +142,7 @@ public final class ModelScorer implements DraftScorer {
      * Remembers hidden states computed elsewhere (a tree pass): {@code rows[i]} is the state at
      * position {@code first + i} over {@code context}.
      */
+    @Override
     public void remember(int[] context, int first, float[][] rows) {
         hiddenContext = context.clone();
         hiddenFirst = first;

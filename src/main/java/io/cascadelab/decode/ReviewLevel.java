@@ -64,6 +64,16 @@ public final class ReviewLevel implements Drafter {
     }
 
     @Override
+    public void accepted(int[] sequence, int accepted) {
+        below.forEach(d -> d.accepted(sequence, accepted));
+    }
+
+    @Override
+    public void finish(int[] sequence) {
+        below.forEach(d -> d.finish(sequence));
+    }
+
+    @Override
     public List<DraftToken> draft(StepScope scope, int[] sequence, int wanted) {
         if (sequence.length + 1 > scorer.capacity()) {
             return List.of(); // this drafter's context is full: it stops drafting, the levels above go on
@@ -73,8 +83,8 @@ public final class ReviewLevel implements Drafter {
 
     /** One review: build the draft from below, score it, accept a prefix, add a token. */
     public List<DraftToken> review(StepScope scope, int[] sequence) {
-        if (level == 0 && below.size() == 1 && below.get(0) instanceof SpeculatorLevel s && s.tree()) {
-            return reviewTree(scope, sequence, s);
+        if (level == 0 && below.size() == 1 && below.get(0).proposesTree()) {
+            return reviewTree(scope, sequence, below.get(0));
         }
         int id = scope.recorder().openReview();
         int[] parent = scope.recorder().currentParent();
@@ -102,20 +112,19 @@ public final class ReviewLevel implements Drafter {
     }
 
     /**
-     * The target verifying an MLP speculator's candidate tree in one tree-attention pass with greedy
-     * acceptance: of all candidates, the first with the longest prefix equal to the target's greedy
-     * choices is kept, plus the target's next token. The hidden state that emitted that token is
-     * handed back to the scorer for the speculator's next step.
+     * The target verifying a drafter's candidate tree (an MLP speculator's) in one tree-attention
+     * pass with greedy acceptance: of all candidates, the first with the longest prefix equal to the
+     * target's greedy choices is kept, plus the target's next token. The hidden state that emitted
+     * that token is handed back to the scorer for the drafter's next step.
      */
-    private List<DraftToken> reviewTree(StepScope scope, int[] sequence, SpeculatorLevel s) {
+    private List<DraftToken> reviewTree(StepScope scope, int[] sequence, Drafter s) {
         if (!scope.sampling().greedy()) {
-            throw new IllegalArgumentException("the MLP speculator's candidate tree is verified with greedy acceptance;"
-                    + " sample with the speculator's chain instead (no tree)");
+            throw new IllegalArgumentException(s.name() + "'s candidate tree is verified with greedy acceptance;"
+                    + " sample with its chain instead (no tree)");
         }
         int id = scope.recorder().openReview();
         int[] parent = scope.recorder().currentParent();
-        ModelScorer scorer = (ModelScorer) this.scorer; // a speculator's tree only exists above a real target
-        List<io.cascadelab.draft.MlpSpeculator.Candidate> candidates;
+        List<DraftCandidate> candidates;
         scope.recorder().enterSegment(id, 0);
         try {
             candidates = s.candidates(scope, sequence);
@@ -156,8 +165,7 @@ public final class ReviewLevel implements Drafter {
         if (chosen >= 0) {
             int[] x = tokens.get(chosen);
             for (int j = 0; j < x.length; j++) {
-                drafts.add(new DraftToken(x[j], null,
-                        TokenOrigin.speculator(s.level(), s.name(), j, candidates.get(chosen).heads().get(j)), List.of()));
+                drafts.add(new DraftToken(x[j], null, candidates.get(chosen).origins().get(j), List.of()));
             }
         }
         int m = best.acceptedCount();
@@ -259,18 +267,17 @@ public final class ReviewLevel implements Drafter {
     }
 
     /**
-     * The target's draft straight from Max-Gram when Max-Gram continues a confident copy and draft
+     * The target's draft straight from the bottom drafter when it offers a confident one and draft
      * models sit between them (see {@link CopyFastPath}); empty otherwise. Recorded as the last
-     * (Max-Gram) segment, so traces and the inspector show who drafted it.
+     * segment, so traces and the inspector show who drafted it.
      */
     private List<DraftToken> fastPathCopy(StepScope scope, int[] sequence, int id, int room) {
-        if (level != 0 || below.size() < 2 || !(below.get(below.size() - 1) instanceof MaxGramLevel mag)
-                || !mag.fastPath().enabled()) {
+        if (level != 0 || below.size() < 2) {
             return List.of();
         }
         scope.recorder().enterSegment(id, below.size() - 1);
         try {
-            return mag.confidentCopy(scope, sequence, Math.min(room, mag.fastPath().maxTokens()));
+            return below.get(below.size() - 1).fastPathDraft(scope, sequence, room);
         } finally {
             scope.recorder().leaveSegment();
         }

@@ -70,21 +70,15 @@ public final class Runner {
         return Math.min(family.target().config().maxPositions(), promptLength + maxNewTokens + 64);
     }
 
-    /** Costs of the target and every model the method uses, measured now at the prompt's length. */
+    /** Costs of the target and every level the method uses, measured now at the prompt's length. */
     public static List<ModelCost> measureCosts(ModelFamily family, MethodSpec m, int context) {
         int k = Math.max(1, m.draftTokens());
-        List<Cascade.Level> levels = m.levels(family);
+        List<LevelSpec> levels = m.levels(family);
         List<String> names = Cascade.levelNames(family.target(), levels);
         List<ModelCost> out = new ArrayList<>();
         out.add(CostProbe.measure(family.target(), names.get(0), 0, context, k, 9));
         for (int i = 0; i < levels.size(); i++) {
-            if (levels.get(i) instanceof Cascade.ModelLevel ml) {
-                out.add(CostProbe.measure(ml.model(), names.get(i + 1), i + 1, context, k, 9));
-            } else if (levels.get(i) instanceof Cascade.SpeculatorSpec sp) {
-                out.add(CostProbe.measureSpeculator(sp.speculator(), names.get(i + 1), i + 1, sp.heads(), 9));
-            } else {
-                out.add(ModelCost.maxGram(i + 1));
-            }
+            out.add(levels.get(i).cost(names.get(i + 1), i + 1, context, k, 9));
         }
         return out;
     }

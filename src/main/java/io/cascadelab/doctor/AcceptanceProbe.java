@@ -1,6 +1,7 @@
 package io.cascadelab.doctor;
 
 import io.cascadelab.decode.Cascade;
+import io.cascadelab.decode.LevelSpec;
 import io.cascadelab.decode.GenerationResult;
 import io.cascadelab.decode.Generator;
 import io.cascadelab.decode.KMatrix;
@@ -25,7 +26,7 @@ public final class AcceptanceProbe {
     }
 
     /** Runs {@code tokens} tokens with {@code drafter} drafting {@code k} per target step. */
-    public static ProbeResult run(LoadedModel target, Cascade.Level drafter, int[] prompt, int tokens, int k,
+    public static ProbeResult run(LoadedModel target, LevelSpec drafter, int[] prompt, int tokens, int k,
                                   BooleanSupplier cancelled) {
         int capacity = Math.min(target.config().maxPositions(), prompt.length + tokens + 64);
         try (Cascade c = Cascade.build(target, List.of(drafter), capacity)) {

@@ -4,7 +4,8 @@ import ai.djl.Device;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.cascadelab.decode.Cascade;
+import io.cascadelab.decode.DraftModelLevel;
+import io.cascadelab.draft.speculator.SpeculatorSpec;
 import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.draft.MlpSpeculatorConfig;
 import io.cascadelab.model.ConfigReader;
@@ -86,12 +87,12 @@ public final class Doctor {
             if (speculator) {
                 try (MlpSpeculator s = MlpSpeculator.load(drafterDir, device)) {
                     int heads = Math.min(probe.k(), s.config().nPredict());
-                    return AcceptanceProbe.run(target, new Cascade.SpeculatorSpec(s, heads, false), prompt,
+                    return AcceptanceProbe.run(target, new SpeculatorSpec(s, heads, false), prompt,
                             probe.tokens(), heads, cancelled);
                 }
             }
             try (LoadedModel drafter = ModelFiles.load(drafterDir, device)) {
-                return AcceptanceProbe.run(target, new Cascade.ModelLevel(drafter), prompt, probe.tokens(), probe.k(), cancelled);
+                return AcceptanceProbe.run(target, new DraftModelLevel(drafter), prompt, probe.tokens(), probe.k(), cancelled);
             }
         }
     }

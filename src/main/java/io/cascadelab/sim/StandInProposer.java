@@ -3,7 +3,6 @@ package io.cascadelab.sim;
 import io.cascadelab.decode.DraftToken;
 import io.cascadelab.decode.Drafter;
 import io.cascadelab.decode.StepScope;
-import io.cascadelab.draft.CopySource;
 import io.cascadelab.trace.TokenOrigin;
 
 import java.util.ArrayList;
@@ -15,6 +14,9 @@ import java.util.random.RandomGenerator;
  * its proposal with the user's probability α_j, another token otherwise; free, like Max-Gram.
  */
 final class StandInProposer implements Drafter {
+
+    /** The drafter id of stand-in tokens (no registered kind: the window shows them in the neutral style). */
+    static final String STAND_IN = "stand-in";
 
     private final StandIn spec;
     private final int level;
@@ -49,7 +51,7 @@ final class StandInProposer implements Drafter {
             int token = random.nextDouble() < spec.acceptanceAt(j) ? right
                     : Rows.other(language.vocabSize(), right, random);
             ctx[sequence.length + j] = token;
-            out.add(new DraftToken(token, null, TokenOrigin.maxGram(level, CopySource.bigram()), List.of()));
+            out.add(new DraftToken(token, null, TokenOrigin.drafted(level, name(), STAND_IN, null), List.of()));
         }
         scope.recorder().proposal(level, name(), n, t0);
         return out;

@@ -1,6 +1,7 @@
 package io.cascadelab.teach;
 
-import io.cascadelab.draft.CopySource;
+import io.cascadelab.decode.DrafterKind;
+import io.cascadelab.decode.DrafterKinds;
 import io.cascadelab.trace.ReviewRecord;
 import io.cascadelab.trace.StepEvent;
 import io.cascadelab.trace.TokenOrigin;
@@ -61,23 +62,11 @@ public final class StepNarrator {
     private static String proposal(TokenOrigin o, int[] x, int from, int to, String reviewer, IntFunction<String> text) {
         String tokens = quoted(x, from, to, text);
         int n = to - from;
-        String who = o.kind() == TokenOrigin.Kind.MAX_GRAM ? "Max-Gram" : o.source();
-        String how = switch (o.kind()) {
-            case MAX_GRAM -> maxGramWhy(o.copy());
-            case SPECULATOR -> "from the target's last hidden state, one head per position";
-            default -> "";
-        };
+        DrafterKind kind = o.kind() == TokenOrigin.Kind.DRAFT && o.drafter() != null ? DrafterKinds.find(o.drafter()) : null;
+        String who = kind != null && kind.role() == DrafterKind.Role.STATISTICAL ? kind.label() : o.source();
+        String how = kind == null ? "" : kind.why(o);
         return String.format(Locale.ROOT, "%s proposes %d token%s for %s to check: %s%s.", who, n, n == 1 ? "" : "s",
                 reviewer, tokens, how.isEmpty() ? "" : " (" + how + ")");
-    }
-
-    private static String maxGramWhy(CopySource c) {
-        if (c == null || c.kind() == CopySource.Kind.BIGRAM) {
-            return "no earlier match, so it guesses from its bigram table, the most likely token after the previous one; free, no model runs";
-        }
-        return "it copies what followed the longest earlier match of the last "
-                + (c.matchLength() == 1 ? "token" : c.matchLength() + " tokens") + " in the " + (c.kind() == CopySource.Kind.PROMPT ? "prompt" : "text so far")
-                + "; free, no model runs";
     }
 
     private static Phase review(ReviewRecord r, IntFunction<String> text) {

@@ -6,12 +6,12 @@ package io.cascadelab.trace;
  *
  * @param nanos1      c_m(1)
  * @param nanosK1     c_m(k+1)
- * @param parameters  parameter count (0 for Max-Gram)
+ * @param parameters  parameter count (0 for statistical drafters)
  */
 public record ModelCost(String model, int level, long parameters, double nanos1, double nanosK1, int k) {
 
-    /** Max-Gram: free by definition in SWI. */
-    public static ModelCost maxGram(int level) {
-        return new ModelCost("MaG", level, 0, 0, 0, 0);
+    /** A statistical drafter (Max-Gram, …): free by definition in SWI. */
+    public static ModelCost free(String model, int level) {
+        return new ModelCost(model, level, 0, 0, 0, 0);
     }
 }

@@ -60,7 +60,7 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
                 }
             }
             for (CallRecord c : s.calls()) {
-                if (!c.model().equals("MaG")) {
+                if (c.tokensIn() > 0) { // a forward pass; statistical drafters read no tokens
                     passes.merge(c.model(), 1, Integer::sum);
                 }
             }
@@ -183,7 +183,7 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
             ReviewRecord t = s.targetReview();
             for (int j = 0; j < t.verdicts().size() && j < t.origins().size(); j++) {
                 TokenOrigin o = t.origins().get(j);
-                if (o.kind() != TokenOrigin.Kind.SPECULATOR || o.head() < 0) {
+                if (o.head() < 0) { // only a head drafter's tokens have a head
                     continue;
                 }
                 int[][] c = counts.computeIfAbsent(o.source(), k -> new int[2][0]);

@@ -38,7 +38,7 @@ public final class CascadeLabApp extends Application {
         // never larger than the screen (small laptops, the headless test screen)
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
-        scene.getStylesheets().add(resource(STYLESHEET).toExternalForm());
+        scene.getStylesheets().addAll(resource(STYLESHEET).toExternalForm(), DrafterStylesheet.url());
         stage.setTitle("CascadeLab");
         stage.setMinWidth(720);
         stage.setMinHeight(480);

@@ -33,13 +33,14 @@ import java.util.function.Supplier;
  */
 public final class MethodController {
 
-    private static final String MAG = "mag";
     /** The k policies offered (KPolicy.parse names). */
     static final List<String> POLICIES = List.of("static", "heuristic", "confidence:0.4", "goodput");
 
     @FXML private ChoiceBox<Method> methodChoice;
     @FXML private Label drafterLabel;
     @FXML private ChoiceBox<String> drafterChoice;
+    @FXML private Label bottomLabel;
+    @FXML private ChoiceBox<String> bottomChoice;
     @FXML private Label kLabel;
     @FXML private Slider kSlider;
     @FXML private Label lenienceLabel;
@@ -83,8 +84,20 @@ public final class MethodController {
         policyChoice.getItems().setAll(POLICIES);
         policyChoice.setValue(POLICIES.get(0));
         policyChoice.disableProperty().bind(running.or(methodChoice.valueProperty().isEqualTo(Method.AR)));
-        drafterChoice.getItems().setAll(MAG);
-        drafterChoice.setValue(MAG);
+        drafterChoice.getItems().setAll(MethodSpec.MAX_GRAM);
+        drafterChoice.setValue(MethodSpec.MAX_GRAM);
+        drafterChoice.setConverter(BottomChoices.converter());
+        bottomChoice.getItems().setAll(BottomChoices.all());
+        bottomChoice.setValue(MethodSpec.MAX_GRAM);
+        bottomChoice.setConverter(BottomChoices.converter());
+        bottomChoice.setTooltip(new Tooltip(BottomChoices.help()));
+        // the statistical drafter(s) under the draft models (CSD) or after the speculator's heads (SPEC)
+        var hasBottom = methodChoice.valueProperty().isEqualTo(Method.CSD).or(methodChoice.valueProperty().isEqualTo(Method.SPEC));
+        bottomLabel.visibleProperty().bind(hasBottom);
+        bottomChoice.visibleProperty().bind(hasBottom);
+        bottomLabel.managedProperty().bind(hasBottom);
+        bottomChoice.managedProperty().bind(hasBottom);
+        bottomChoice.disableProperty().bind(running);
         drafterLabel.visibleProperty().bind(methodChoice.valueProperty().isEqualTo(Method.SD));
         drafterChoice.visibleProperty().bind(drafterLabel.visibleProperty());
         drafterLabel.managedProperty().bind(drafterLabel.visibleProperty());
@@ -112,6 +125,7 @@ public final class MethodController {
                 depthSlider.valueProperty().asObject().map(Double::intValue)));
         methodChoice.valueProperty().addListener((o, a, b) -> changed());
         drafterChoice.valueProperty().addListener((o, a, b) -> changed());
+        bottomChoice.valueProperty().addListener((o, a, b) -> changed());
         kSlider.valueProperty().addListener((o, a, b) -> changed());
         lenienceSlider.valueProperty().addListener((o, a, b) -> changed());
         depthSlider.valueProperty().addListener((o, a, b) -> changed());
@@ -129,7 +143,7 @@ public final class MethodController {
         methodChoice.getItems().setAll(methods);
         List<String> drafters = new ArrayList<>();
         f.family().drafts().forEach(d -> drafters.add(d.name()));
-        drafters.add(MAG);
+        drafters.addAll(BottomChoices.singles(f.family()));
         drafterChoice.getItems().setAll(drafters);
         drafterChoice.setValue(drafters.get(0));
         depthSlider.setMax(f.family().drafts().size() + 1);
@@ -160,6 +174,10 @@ public final class MethodController {
             drafterChoice.setValue(spec.sdDrafter());
         }
         depthSlider.setValue(spec.depth());
+        if (!bottomChoice.getItems().contains(spec.bottom())) {
+            bottomChoice.getItems().add(spec.bottom());
+        }
+        bottomChoice.setValue(spec.bottom());
         fastPathCheck.setSelected(spec.fastPath().enabled());
         kSlider.setValue(spec.k());
         lenienceSlider.setValue(spec.lenience());
@@ -183,7 +201,7 @@ public final class MethodController {
         MethodSpec s = new MethodSpec(methodChoice.getValue(), k(), lenienceSlider.getValue(), (int) depthSlider.getValue(),
                 customKCheck.isSelected() ? customK : null, methodChoice.getValue() == Method.SD ? drafterChoice.getValue() : null,
                 false, fastPathCheck.isSelected() ? CopyFastPath.DEFAULT : CopyFastPath.OFF,
-                KPolicy.parse(policyChoice.getValue()));
+                KPolicy.parse(policyChoice.getValue()), bottomChoice.getValue());
         if (customKCheck.isSelected() && customK == null) {
             throw new IllegalArgumentException("The custom K matrix is not set: enter it and press Apply, or untick it.");
         }

@@ -45,7 +45,7 @@ class ContextLimitTest {
         shortDraft.close();
     }
 
-    private static GenerationResult run(List<Cascade.Level> levels, KMatrix k, double lenience, int[] prompt, int n,
+    private static GenerationResult run(List<LevelSpec> levels, KMatrix k, double lenience, int[] prompt, int n,
                                         int capacity) {
         try (Cascade c = Cascade.build(target, levels, capacity)) {
             return new Generator(c, Set.of()).run(prompt, n, SamplingSettings.GREEDY, () -> new LiveSettings(k, lenience),
@@ -65,7 +65,7 @@ class ContextLimitTest {
         assertEquals(GenerationResult.StopReason.CONTEXT_FULL, plain.stopReason());
         assertEquals(capacity - promptLength, plain.tokens().length, "plain decoding fills the context");
         CopyFastPath fast = fastMatch == 0 ? CopyFastPath.OFF : new CopyFastPath(fastMatch, 1 + k);
-        List<Cascade.Level> levels = LosslessGreedyTest.cascade(depth, d1, d2, new MaxGramDrafter(LosslessGreedyTest.BIGRAM),
+        List<LevelSpec> levels = LosslessGreedyTest.cascade(depth, d1, d2, new MaxGramDrafter(LosslessGreedyTest.BIGRAM),
                 fast);
         KMatrix km = randomK ? LosslessGreedyTest.randomMatrix(depth, new Random(seed))
                 : KMatrix.expand(Math.max(k, depth - 1), depth);
@@ -83,7 +83,7 @@ class ContextLimitTest {
         }
         assertArrayEquals(plain.tokens(), csd.tokens(), "CSD " + spec.label() + " stops where plain decoding does");
         assertEquals(GenerationResult.StopReason.CONTEXT_FULL, csd.stopReason());
-        GenerationResult sd = run(List.of(new Cascade.ModelLevel(d1)), KMatrix.of(new int[][] {{k}}), lenience, p, 200,
+        GenerationResult sd = run(List.of(new DraftModelLevel(d1)), KMatrix.of(new int[][] {{k}}), lenience, p, 200,
                 capacity);
         assertArrayEquals(plain.tokens(), sd.tokens(), "SD stops where plain decoding does");
     }
@@ -92,7 +92,7 @@ class ContextLimitTest {
     void aDrafterWithAShorterContextStopsDraftingAndTheTargetCarriesOn() {
         int[] p = LosslessGreedyTest.prompt(3, 6);
         GenerationResult plain = run(List.of(), null, 1, p, 50, 128);
-        GenerationResult sd = run(List.of(new Cascade.ModelLevel(shortDraft)), KMatrix.of(new int[][] {{4}}), 1, p, 50, 128);
+        GenerationResult sd = run(List.of(new DraftModelLevel(shortDraft)), KMatrix.of(new int[][] {{4}}), 1, p, 50, 128);
         assertEquals(50, sd.tokens().length, "the run is not cut at the drafter's 16 positions");
         assertArrayEquals(plain.tokens(), sd.tokens());
         boolean draftedEarly = false;

@@ -1,5 +1,6 @@
 package io.cascadelab.decode;
 
+import io.cascadelab.draft.maxgram.MaxGramSpec;
 import io.cascadelab.draft.MaxGramDrafter;
 import io.cascadelab.trace.ReviewRecord;
 import io.cascadelab.trace.StepEvent;
@@ -21,8 +22,8 @@ class CopyFastPathTest {
     static final int[] PROMPT = {5, 9, 3, 7, 1, 5, 9, 3, 7, 1, 5, 9, 3};
 
     private static GenerationResult run(CopyFastPath fast) {
-        List<Cascade.Level> levels = List.of(new Cascade.ModelLevel(LosslessGreedyTest.d1),
-                new Cascade.ModelLevel(LosslessGreedyTest.d2), new Cascade.MaxGramSpec(new MaxGramDrafter(), fast));
+        List<LevelSpec> levels = List.of(new DraftModelLevel(LosslessGreedyTest.d1),
+                new DraftModelLevel(LosslessGreedyTest.d2), new MaxGramSpec(new MaxGramDrafter(), fast));
         try (Cascade c = Cascade.build(LosslessGreedyTest.target, levels, 128)) {
             return new Generator(c, Set.of()).run(PROMPT, 12, SamplingSettings.GREEDY,
                     () -> new LiveSettings(KMatrix.expand(3, 3), 2.0), e -> { }, () -> false);
@@ -38,7 +39,7 @@ class CopyFastPathTest {
                 .mapToInt(io.cascadelab.draft.MaxGramProposal::token).toArray();
         assertArrayEquals(new int[] {7, 1, 5}, copy);
         assertArrayEquals(copy, top.drafted());
-        assertTrue(top.origins().stream().allMatch(o -> o.kind() == TokenOrigin.Kind.MAX_GRAM), top.origins().toString());
+        assertTrue(top.origins().stream().allMatch(o -> o.kind() == TokenOrigin.Kind.DRAFT), top.origins().toString());
         assertEquals(1, first.reviews().size(), "only the target reviewed");
         assertTrue(first.calls().stream().noneMatch(c -> c.model().equals("d1") || c.model().equals("d2")),
                 "no draft model ran: " + first.calls());

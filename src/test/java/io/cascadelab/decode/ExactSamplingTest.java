@@ -1,5 +1,6 @@
 package io.cascadelab.decode;
 
+import io.cascadelab.draft.maxgram.MaxGramSpec;
 import io.cascadelab.draft.BigramTable;
 import io.cascadelab.draft.MaxGramDrafter;
 import io.cascadelab.model.LoadedModel;
@@ -45,14 +46,14 @@ class ExactSamplingTest {
 
     @Test
     void speculativeSamplingWithADraftModelIsExact() {
-        assertExact(List.of(new Cascade.ModelLevel(d2)), KMatrix.of(new int[][] {{4}}), 1.0, target);
+        assertExact(List.of(new DraftModelLevel(d2)), KMatrix.of(new int[][] {{4}}), 1.0, target);
     }
 
     @Test
     void lenientCascadeIsExact() {
         MaxGramDrafter mag = new MaxGramDrafter(BigramTable.of(new int[] {4, 2, 1, 5, 0, 3}));
         KMatrix k = KMatrix.of(new int[][] {{2, 2, 3}, {0, 1, 2}, {0, 0, 3}});
-        assertExact(List.of(new Cascade.ModelLevel(d1), new Cascade.ModelLevel(d2), new Cascade.MaxGramSpec(mag)), k, 3.0,
+        assertExact(List.of(new DraftModelLevel(d1), new DraftModelLevel(d2), new MaxGramSpec(mag)), k, 3.0,
                 target);
     }
 
@@ -61,8 +62,8 @@ class ExactSamplingTest {
         // PROMPT ends with "1 4", which also starts it: Max-Gram's copy has a 2-token match
         MaxGramDrafter mag = new MaxGramDrafter(BigramTable.of(new int[] {4, 2, 1, 5, 0, 3}));
         KMatrix k = KMatrix.of(new int[][] {{2, 2, 3}, {0, 1, 2}, {0, 0, 3}});
-        assertExact(List.of(new Cascade.ModelLevel(d1), new Cascade.ModelLevel(d2),
-                new Cascade.MaxGramSpec(mag, new CopyFastPath(2, 4))), k, 3.0, target);
+        assertExact(List.of(new DraftModelLevel(d1), new DraftModelLevel(d2),
+                new MaxGramSpec(mag, new CopyFastPath(2, 4))), k, 3.0, target);
     }
 
     @Test
@@ -73,14 +74,14 @@ class ExactSamplingTest {
                 "draft samples should be told apart from the target: chi2 " + stats[0][0] + ", " + stats[1][0]);
     }
 
-    private void assertExact(List<Cascade.Level> levels, KMatrix k, double lenience, LoadedModel sampler) {
+    private void assertExact(List<LevelSpec> levels, KMatrix k, double lenience, LoadedModel sampler) {
         double[][] stats = chiSquares(levels, k, lenience, sampler);
         assertTrue(stats[0][0] < CRITICAL, "first token chi2 " + stats[0][0]);
         assertTrue(stats[1][0] < CRITICAL, "second token chi2 " + stats[1][0]);
     }
 
     /** Chi-square of first and second generated tokens of runs with {@code runModel} as the target. */
-    private double[][] chiSquares(List<Cascade.Level> levels, KMatrix k, double lenience, LoadedModel runModel) {
+    private double[][] chiSquares(List<LevelSpec> levels, KMatrix k, double lenience, LoadedModel runModel) {
         int[][] counts = new int[2][VOCAB];
         try (Cascade c = Cascade.build(runModel, levels, 64)) {
             Generator g = new Generator(c, Set.of());

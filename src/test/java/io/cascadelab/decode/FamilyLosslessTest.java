@@ -1,5 +1,6 @@
 package io.cascadelab.decode;
 
+import io.cascadelab.draft.maxgram.MaxGramSpec;
 import ai.djl.Device;
 import com.google.gson.JsonArray;
 import io.cascadelab.draft.MaxGramDrafter;
@@ -40,12 +41,12 @@ class FamilyLosslessTest {
             }
             int[] plain = run(target, List.of(), null, prompt, n);
             for (LoadedModel d : drafters) {
-                int[] sd = run(target, List.of(new Cascade.ModelLevel(d)), KMatrix.of(new int[][] {{5}}), prompt, n);
+                int[] sd = run(target, List.of(new DraftModelLevel(d)), KMatrix.of(new int[][] {{5}}), prompt, n);
                 assertArrayEquals(plain, sd, "SD with " + d.name());
             }
-            List<Cascade.Level> levels = new ArrayList<>();
-            drafters.forEach(d -> levels.add(new Cascade.ModelLevel(d)));
-            levels.add(new Cascade.MaxGramSpec(new MaxGramDrafter()));
+            List<LevelSpec> levels = new ArrayList<>();
+            drafters.forEach(d -> levels.add(new DraftModelLevel(d)));
+            levels.add(new MaxGramSpec(new MaxGramDrafter()));
             int depth = levels.size();
             int[] csd = run(target, levels, KMatrix.expand(6, depth), prompt, n);
             assertArrayEquals(plain, csd, "CSD depth " + depth);
@@ -54,7 +55,7 @@ class FamilyLosslessTest {
         }
     }
 
-    private static int[] run(LoadedModel target, List<Cascade.Level> levels, KMatrix k, int[] prompt, int n) {
+    private static int[] run(LoadedModel target, List<LevelSpec> levels, KMatrix k, int[] prompt, int n) {
         try (Cascade c = Cascade.build(target, levels, 128)) {
             return new Generator(c, Set.of()).run(prompt, n, SamplingSettings.GREEDY,
                     () -> new LiveSettings(k, 2.0), s -> { }, () -> false).tokens();

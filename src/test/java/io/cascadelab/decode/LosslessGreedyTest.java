@@ -1,5 +1,6 @@
 package io.cascadelab.decode;
 
+import io.cascadelab.draft.maxgram.MaxGramSpec;
 import io.cascadelab.draft.BigramTable;
 import io.cascadelab.draft.MaxGramDrafter;
 import io.cascadelab.model.LoadedModel;
@@ -53,7 +54,7 @@ class LosslessGreedyTest {
         d2.close();
     }
 
-    static GenerationResult generate(List<Cascade.Level> drafters, KMatrix k, double lenience, int[] prompt, int n) {
+    static GenerationResult generate(List<LevelSpec> drafters, KMatrix k, double lenience, int[] prompt, int n) {
         try (Cascade c = Cascade.build(target, drafters, 256)) {
             return new Generator(c, Set.of()).run(prompt, n, SamplingSettings.GREEDY,
                     () -> new LiveSettings(k, lenience), s -> { }, () -> false);
@@ -81,28 +82,28 @@ class LosslessGreedyTest {
         int n = 20;
         int[] baseline = generate(List.of(), null, 1, p, n).tokens();
         CopyFastPath fast = fastMatch == 0 ? CopyFastPath.OFF : new CopyFastPath(fastMatch, 1 + k);
-        List<Cascade.Level> levels = cascade(depth, d1, d2, new MaxGramDrafter(bigram ? BIGRAM : null), fast);
+        List<LevelSpec> levels = cascade(depth, d1, d2, new MaxGramDrafter(bigram ? BIGRAM : null), fast);
         KMatrix km = randomK ? randomMatrix(depth, new Random(seed)) : KMatrix.expand(Math.max(k, depth - 1), depth);
         GenerationResult r = generate(levels, km, lenience, p, n);
         assertArrayEquals(baseline, r.tokens(), "CSD depth " + depth + " K " + km.format() + " l " + lenience
                 + " fast path " + fast);
         checkInvariants(r, depth);
         // classic SD with a draft model generating alone (depth 1, no Max-Gram)
-        GenerationResult sd = generate(List.of(new Cascade.ModelLevel(d2)), KMatrix.of(new int[][] {{k}}), lenience, p, n);
+        GenerationResult sd = generate(List.of(new DraftModelLevel(d2)), KMatrix.of(new int[][] {{k}}), lenience, p, n);
         assertArrayEquals(baseline, sd.tokens(), "SD with d2, k " + k);
         checkInvariants(sd, 1);
     }
 
     /** A cascade of {@code depth} levels: d1 (depth 3), d2 (depth 2 and up), then Max-Gram with its fast path. */
-    static List<Cascade.Level> cascade(int depth, LoadedModel d1, LoadedModel d2, MaxGramDrafter mag, CopyFastPath fast) {
-        List<Cascade.Level> levels = new ArrayList<>();
+    static List<LevelSpec> cascade(int depth, LoadedModel d1, LoadedModel d2, MaxGramDrafter mag, CopyFastPath fast) {
+        List<LevelSpec> levels = new ArrayList<>();
         if (depth >= 3) {
-            levels.add(new Cascade.ModelLevel(d1));
+            levels.add(new DraftModelLevel(d1));
         }
         if (depth >= 2) {
-            levels.add(new Cascade.ModelLevel(d2));
+            levels.add(new DraftModelLevel(d2));
         }
-        levels.add(new Cascade.MaxGramSpec(mag, fast));
+        levels.add(new MaxGramSpec(mag, fast));
         return levels;
     }
 

@@ -1,5 +1,7 @@
 package io.cascadelab.decode;
 
+import io.cascadelab.draft.speculator.SpeculatorSpec;
+import io.cascadelab.draft.speculator.SpeculatorLevel;
 import ai.djl.Device;
 
 import io.cascadelab.draft.MlpSpeculator;
@@ -48,7 +50,7 @@ class SpeculatorDecodingTest {
         tied.close();
     }
 
-    static GenerationResult run(List<Cascade.Level> levels, KMatrix k, SamplingSettings s, int[] prompt, int n) {
+    static GenerationResult run(List<LevelSpec> levels, KMatrix k, SamplingSettings s, int[] prompt, int n) {
         try (Cascade c = Cascade.build(TinySpeculator.TARGET, levels, 256)) {
             return new Generator(c, java.util.Set.of()).run(prompt, n, s, () -> new LiveSettings(k, 1), e -> { }, () -> false);
         }
@@ -112,7 +114,7 @@ class SpeculatorDecodingTest {
     @Test
     void samplingWithTheChainRunsAndCountsPerHeadAcceptance() {
         int[] prompt = LosslessGreedyTest.prompt(9, 6);
-        GenerationResult r = run(List.of(new Cascade.SpeculatorSpec(tied, 3, false)), KMatrix.of(new int[][] {{3}}),
+        GenerationResult r = run(List.of(new SpeculatorSpec(tied, 3, false)), KMatrix.of(new int[][] {{3}}),
                 SamplingSettings.sampling(1.0, 0, 1.0, 5), prompt, 24);
         assertEquals(24, r.tokens().length);
         Map<String, double[]> perHead = RunMetrics.headAcceptance(r.steps());

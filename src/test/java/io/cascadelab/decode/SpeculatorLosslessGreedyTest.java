@@ -1,5 +1,7 @@
 package io.cascadelab.decode;
 
+import io.cascadelab.draft.maxgram.MaxGramSpec;
+import io.cascadelab.draft.speculator.SpeculatorSpec;
 import io.cascadelab.draft.MaxGramDrafter;
 import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.trace.StepEvent;
@@ -42,10 +44,10 @@ class SpeculatorLosslessGreedyTest {
         int n = 18;
         int[] baseline = SpeculatorDecodingTest.run(List.of(), null, SamplingSettings.GREEDY, p, n).tokens();
         MlpSpeculator s = useTrained ? trained : untied;
-        List<Cascade.Level> levels = new ArrayList<>();
-        levels.add(new Cascade.SpeculatorSpec(s, Math.min(k, 3), tree));
+        List<LevelSpec> levels = new ArrayList<>();
+        levels.add(new SpeculatorSpec(s, Math.min(k, 3), tree));
         if (!tree) {
-            levels.add(new Cascade.MaxGramSpec(new MaxGramDrafter(LosslessGreedyTest.BIGRAM)));
+            levels.add(new MaxGramSpec(new MaxGramDrafter(LosslessGreedyTest.BIGRAM)));
         }
         GenerationResult r = SpeculatorDecodingTest.run(levels, KMatrix.of(new int[][] {{k}}), SamplingSettings.GREEDY, p, n);
         assertArrayEquals(baseline, r.tokens(), (tree ? "tree" : "chain") + " k " + k + " " + s.name());
@@ -55,7 +57,7 @@ class SpeculatorLosslessGreedyTest {
             boolean maxGramSeen = false;
             for (int j = 0; j < review.origins().size(); j++) {
                 TokenOrigin o = review.origins().get(j);
-                if (o.kind() == TokenOrigin.Kind.SPECULATOR) {
+                if ("spec".equals(o.drafter())) {
                     assertTrue(!maxGramSeen, "the speculator's segment comes first");
                     assertEquals(j, o.head(), "head j drafts position j");
                     assertNotNull(o.topK());
@@ -78,7 +80,7 @@ class SpeculatorLosslessGreedyTest {
             int steps = 0, emitted = 0;
             for (long seed = 1; seed <= 3; seed++) {
                 int[] p = LosslessGreedyTest.prompt(seed, 12);
-                GenerationResult r = SpeculatorDecodingTest.run(List.of(new Cascade.SpeculatorSpec(trained, 3, tree)),
+                GenerationResult r = SpeculatorDecodingTest.run(List.of(new SpeculatorSpec(trained, 3, tree)),
                         KMatrix.of(new int[][] {{3}}), SamplingSettings.GREEDY, p, 30);
                 steps += r.steps().size();
                 emitted += r.tokens().length;

@@ -1,5 +1,6 @@
 package io.cascadelab.decode;
 
+import io.cascadelab.draft.maxgram.MaxGramSpec;
 import io.cascadelab.draft.MaxGramDrafter;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelConfig;
@@ -28,7 +29,7 @@ class StoppingTest {
     }
 
     private static int[] run(Set<Integer> eos, int max) {
-        try (Cascade c = Cascade.build(target, List.of(new Cascade.ModelLevel(draft), new Cascade.MaxGramSpec(new MaxGramDrafter())), 128)) {
+        try (Cascade c = Cascade.build(target, List.of(new DraftModelLevel(draft), new MaxGramSpec(new MaxGramDrafter())), 128)) {
             return new Generator(c, eos).run(new int[] {3, 1, 4, 1, 5}, max, SamplingSettings.GREEDY,
                     () -> new LiveSettings(KMatrix.of(new int[][] {{4, 4}, {0, 3}}), 2.0), s -> { }, () -> false).tokens();
         }

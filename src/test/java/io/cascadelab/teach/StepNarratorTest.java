@@ -31,7 +31,7 @@ class StepNarratorTest {
 
     /** MaG proposed "jumped above the"; the target accepted "jumped", rejected "above" (3%) and preferred "over" (91%). */
     private static StepEvent rejection() {
-        TokenOrigin mag = TokenOrigin.maxGram(1, new CopySource(CopySource.Kind.PROMPT, 4, 2));
+        TokenOrigin mag = TokenOrigin.drafted(1, "MaG", "mag", new CopySource(CopySource.Kind.PROMPT, 4, 2));
         List<EmittedToken> emitted = List.of(new EmittedToken(4, 10, mag, List.of(verdict(0.8, true))),
                 new EmittedToken(0, 11, TokenOrigin.reviewer(0, "target", false), List.of()));
         List<GhostToken> ghosts = List.of(new GhostToken(2, 11, mag, 0, true, List.of(verdict(0.03, false))),

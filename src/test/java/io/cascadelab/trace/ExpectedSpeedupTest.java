@@ -17,7 +17,7 @@ class ExpectedSpeedupTest {
 
     private static RunMetrics metrics(List<StepEvent> steps) {
         return RunMetrics.compute(steps, 1_000_000, 0, Map.of("target", TARGET, "draft", DRAFT, "MaG",
-                ModelCost.maxGram(2)), "target");
+                ModelCost.free("MaG", 2)), "target");
     }
 
     @Test

@@ -30,14 +30,14 @@ class SpeculatorTraceTest {
 
     @Test
     void headTopKAndCandidateTreeSurviveARoundTrip() throws Exception {
-        TokenOrigin o = TokenOrigin.speculator(1, "spec", 0, new HeadTopK(0, new int[] {7, 3}, new float[] {0.6f, 0.2f}));
+        TokenOrigin o = TokenOrigin.head(1, "spec", "spec", 0, new HeadTopK(0, new int[] {7, 3}, new float[] {0.6f, 0.2f}));
         CandidateTree tree = new CandidateTree(List.of(new int[] {7, 8}, new int[] {3, 4}), new double[] {-1.5, -2.5}, 0, 4);
         ReviewRecord r = new ReviewRecord(0, -1, -1, 0, "target", 1, 2, new int[] {7, 8}, List.of(o, o), 1, 9, false,
                 List.of(new Verdict(0, "target", 0.9, 1, 1, Double.NaN, true)), tree);
         TraceFile.write(dir.resolve("t.jsonl"), trace(r));
         ReviewRecord back = TraceFile.read(dir.resolve("t.jsonl")).steps().get(0).targetReview();
         TokenOrigin ob = back.origins().get(0);
-        assertEquals(TokenOrigin.Kind.SPECULATOR, ob.kind());
+        assertEquals(TokenOrigin.Kind.DRAFT, ob.kind());
         assertEquals(0, ob.head());
         assertArrayEquals(new int[] {7, 3}, ob.topK().tokens());
         assertArrayEquals(new float[] {0.6f, 0.2f}, ob.topK().probabilities());
@@ -49,7 +49,7 @@ class SpeculatorTraceTest {
 
     @Test
     void ordinaryReviewsWriteNoSpeculatorFieldsAndOldTracesStillRead() throws Exception {
-        TokenOrigin mag = TokenOrigin.maxGram(1, io.cascadelab.draft.CopySource.bigram());
+        TokenOrigin mag = TokenOrigin.drafted(1, "MaG", "mag", io.cascadelab.draft.CopySource.bigram());
         ReviewRecord r = new ReviewRecord(0, -1, -1, 0, "target", 1, 2, new int[] {7}, List.of(mag), 1, 9, true,
                 List.of(new Verdict(0, "target", 0.9, 1, 1, Double.NaN, true)));
         Path f = dir.resolve("old.jsonl");
@@ -59,6 +59,25 @@ class SpeculatorTraceTest {
         ReviewRecord back = TraceFile.read(f).steps().get(0).targetReview();
         assertNull(back.tree());
         assertNull(back.origins().get(0).topK());
-        assertTrue(back.origins().get(0).kind() == TokenOrigin.Kind.MAX_GRAM);
+        assertEquals(TokenOrigin.Kind.DRAFT, back.origins().get(0).kind());
+        assertEquals("mag", back.origins().get(0).drafter());
+    }
+
+    @Test
+    void tracesWrittenBeforeDrafterKindsWereOpenReadWithTheirKind() throws Exception {
+        TokenOrigin mag = TokenOrigin.drafted(1, "MaG", "mag", io.cascadelab.draft.CopySource.bigram());
+        TokenOrigin head = TokenOrigin.head(1, "spec", "spec", 2, null);
+        ReviewRecord r = new ReviewRecord(0, -1, -1, 0, "target", 1, 2, new int[] {7, 8}, List.of(mag, head), 1, 9, true,
+                List.of(new Verdict(0, "target", 0.9, 1, 1, Double.NaN, true)));
+        Path f = dir.resolve("older.jsonl");
+        TraceFile.write(f, trace(r));
+        String text = Files.readString(f);
+        String old = text.replace("\"kind\":\"DRAFT\",\"drafter\":\"mag\"", "\"kind\":\"MAX_GRAM\"")
+                .replace("\"kind\":\"DRAFT\",\"drafter\":\"spec\"", "\"kind\":\"SPECULATOR\"");
+        assertFalse(old.contains("\"drafter\":"), "the rewrite gives the old format: " + old);
+        Files.writeString(f, old);
+        List<TokenOrigin> back = TraceFile.read(f).steps().get(0).targetReview().origins();
+        assertEquals(List.of("mag", "spec"), back.stream().map(TokenOrigin::drafter).toList());
+        assertEquals(2, back.get(1).head());
     }
 }

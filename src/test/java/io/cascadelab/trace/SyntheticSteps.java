@@ -16,7 +16,7 @@ public final class SyntheticSteps {
      * {@code draftPasses} forward passes of a model called "draft" happened while drafting.
      */
     public static StepEvent step(int index, int drafted, int accepted, int draftPasses) {
-        TokenOrigin mag = TokenOrigin.maxGram(1, CopySource.bigram());
+        TokenOrigin mag = TokenOrigin.drafted(1, "MaG", "mag", CopySource.bigram());
         List<TokenOrigin> origins = new ArrayList<>();
         int[] tokens = new int[drafted];
         for (int j = 0; j < drafted; j++) {

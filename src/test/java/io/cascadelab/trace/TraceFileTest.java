@@ -29,7 +29,7 @@ class TraceFileTest {
             int[] prompt = f.target().tokenizer().encode("And God said, Let there be light: and there was light.");
             List<ModelCost> costs = List.of(new ModelCost(f.target().name(), 0, 100, 2e6, 3e6, 6),
                     new ModelCost(Cascade.levelNames(f.target(), spec.levels(f)).get(1), 1, 100, 2e6, 3e6, 6),
-                    ModelCost.maxGram(2));
+                    ModelCost.free("MaG", 2));
             Runner.Output live = Runner.run(f, new Runner.Request(spec, SamplingSettings.sampling(0.9, 0, 0.95, 5), 30),
                     prompt, "p", costs, null, s -> { }, () -> false, "cpu()");
             Path file = dir.resolve("run.jsonl");

@@ -1,5 +1,6 @@
 package io.cascadelab.ui.lab;
 
+import io.cascadelab.ui.DrafterStylesheet;
 import io.cascadelab.ui.Dialogs;
 import io.cascadelab.ui.MainController;
 import javafx.fxml.FXMLLoader;
@@ -38,6 +39,7 @@ public final class LabWindow {
             for (String css : STYLESHEETS) {
                 scene.getStylesheets().add(resource(css).toExternalForm());
             }
+            scene.getStylesheets().add(DrafterStylesheet.url());
             Stage stage = new Stage();
             stage.setTitle("CascadeLab — Tuning lab");
             stage.initOwner(mainRoot.getScene().getWindow());

@@ -3,10 +3,12 @@ package io.cascadelab.ui.model;
 import ai.djl.Device;
 import io.cascadelab.decode.Cascade;
 import io.cascadelab.decode.CostProbe;
-import io.cascadelab.decode.KMatrix;
+import io.cascadelab.decode.DraftModelLevel;
+import io.cascadelab.decode.DrafterKind;
+import io.cascadelab.decode.DrafterKinds;
+import io.cascadelab.decode.LevelSpec;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.ModelFamily;
-import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.gguf.ModelFiles;
 import io.cascadelab.model.ModelLoadException;
@@ -28,6 +30,8 @@ public final class FamilyLoader {
     public static final int COST_CONTEXT = 64;
     /** Draft tokens per review assumed for c(k+1). */
     static final int COST_K = 6;
+    /** k for the levels listed at load: large enough that a head drafter runs all its heads. */
+    private static final int PROBE_K = 64;
     private static final int REPEATS = 5;
 
     /** Receives progress in [0, 1] with a message. */
@@ -79,7 +83,7 @@ public final class FamilyLoader {
 
     private LoadedFamily measured(ModelFamily f, Path source, Progress progress) {
         try {
-            List<Cascade.Level> levels = allLevels(f);
+            List<LevelSpec> levels = allLevels(f);
             List<String> names = Cascade.levelNames(f.target(), levels);
             List<LevelInfo> infos = new ArrayList<>();
             List<ModelCost> costs = new ArrayList<>();
@@ -90,22 +94,9 @@ public final class FamilyLoader {
             infos.add(new LevelInfo("target", names.get(0), tc.parameters(), tc.nanos1()));
             for (int i = 0; i < levels.size(); i++) {
                 progress.report((i + 1) / (double) total, "Measuring " + names.get(i + 1) + "…");
-                Cascade.Level level = levels.get(i);
-                String name = names.get(i + 1);
-                ModelCost c;
-                String role;
-                if (level instanceof Cascade.ModelLevel ml) {
-                    c = CostProbe.measure(ml.model(), name, i + 1, COST_CONTEXT, COST_K, REPEATS);
-                    role = "draft model";
-                } else if (level instanceof Cascade.SpeculatorSpec sp) {
-                    c = CostProbe.measureSpeculator(sp.speculator(), name, i + 1, sp.heads(), REPEATS);
-                    role = "MLP speculator";
-                } else {
-                    c = ModelCost.maxGram(i + 1);
-                    role = f.bigram() != null ? "Max-Gram + bigram" : "Max-Gram";
-                }
+                ModelCost c = levels.get(i).cost(names.get(i + 1), i + 1, COST_CONTEXT, COST_K, REPEATS);
                 costs.add(c);
-                infos.add(new LevelInfo(role, names.get(i + 1), c.parameters(), c.nanos1()));
+                infos.add(new LevelInfo(levels.get(i).role(), names.get(i + 1), c.parameters(), c.nanos1()));
             }
             progress.report(1, "Ready");
             return new LoadedFamily(f, source, infos, costs);
@@ -115,17 +106,18 @@ public final class FamilyLoader {
         }
     }
 
-    /** Every level the family can run: its draft models, its speculator, Max-Gram. */
-    private static List<Cascade.Level> allLevels(ModelFamily f) {
-        List<Cascade.Level> out = new ArrayList<>();
+    /** Every level the family can run: its draft models, then every drafter kind it has (largest head count). */
+    private static List<LevelSpec> allLevels(ModelFamily f) {
+        List<LevelSpec> out = new ArrayList<>();
         for (LoadedModel d : f.drafts()) {
-            out.add(new Cascade.ModelLevel(d));
+            out.add(new DraftModelLevel(d));
         }
-        MlpSpeculator s = f.speculator();
-        if (s != null) {
-            out.add(new Cascade.SpeculatorSpec(s, s.config().nPredict(), false));
+        MethodSpec widest = new MethodSpec(MethodSpec.Method.SD, PROBE_K, 1, 1, null, null);
+        for (DrafterKind kind : DrafterKinds.all()) {
+            if (kind.availableIn(f)) {
+                out.add(kind.level(f, widest));
+            }
         }
-        out.addAll(new MethodSpec(MethodSpec.Method.SD, 1, 1, 1, KMatrix.of(new int[][] {{1}}), "mag").levels(f));
         return out;
     }
 }

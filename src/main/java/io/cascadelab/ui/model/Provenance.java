@@ -1,31 +1,31 @@
 package io.cascadelab.ui.model;
 
+import io.cascadelab.decode.DraftModelLevel;
+import io.cascadelab.decode.DrafterKinds;
+import io.cascadelab.decode.DrafterStyle;
 import io.cascadelab.trace.TokenOrigin;
 
 /**
  * Who produced a token, as the token view colours it: a CSS style class and the legend's words.
- * Draft models are coloured by cascade level (not by name), so the legend names the model.
+ * Drafted tokens take their kind's style ({@link io.cascadelab.decode.DrafterKind}); draft models
+ * are coloured by cascade level (not by name), so the legend names the model.
  */
 public record Provenance(String styleClass, String label) {
 
-    /** Colour slots for draft levels and speculator heads; deeper ones share the last slot. */
-    static final int SLOTS = 4;
-
     /** The provenance of a token with origin {@code o}. */
     public static Provenance of(TokenOrigin o) {
-        return switch (o.kind()) {
-            case MAX_GRAM -> new Provenance("prov-mag", "MaG (Max-Gram)");
-            case SPECULATOR -> new Provenance("prov-head-" + Math.min(Math.max(o.head(), 0), SLOTS - 1),
-                    o.source() + " head " + (o.head() + 1));
+        DrafterStyle s = switch (o.kind()) {
+            case DRAFT -> DrafterKinds.style(o);
             case CORRECTION, BONUS -> {
                 if (o.isTarget()) {
                     yield o.kind() == TokenOrigin.Kind.BONUS
-                            ? new Provenance("prov-bonus", "target bonus")
-                            : new Provenance("prov-correction", "target correction");
+                            ? new DrafterStyle("prov-bonus", "target bonus")
+                            : new DrafterStyle("prov-correction", "target correction");
                 }
                 // a draft model's own token: it reviewed the drafts below it and added one
-                yield new Provenance("prov-draft-" + Math.min(o.level(), SLOTS), o.source() + " (draft level " + o.level() + ")");
+                yield DraftModelLevel.KIND.style(o);
             }
         };
+        return new Provenance(s.styleClass(), s.label());
     }
 }

@@ -31,7 +31,7 @@ public final class TokenViewModel {
         legend.put("prov-bonus", new Provenance("prov-bonus", "target bonus"));
     }
 
-    /** The prompt's tokens, for highlighting the spans Max-Gram copies from. */
+    /** The prompt's tokens, for highlighting the spans copying drafters copy from. */
     public List<TokenItem> promptItems() {
         List<TokenItem> out = new ArrayList<>();
         for (int i = 0; i < promptLength; i++) {
@@ -62,7 +62,7 @@ public final class TokenViewModel {
             String text = texts.append(e.token());
             String tip = TooltipText.emitted(text, e.token(), e.position(), e.origin(), e.verdicts());
             items.add(new TokenItem(text, p.styleClass(), step.step(), generated++, false, false, tip,
-                    e.origin().kind() == TokenOrigin.Kind.MAX_GRAM ? CopySpan.of(e.origin().copy()) : null));
+                    CopySpan.of(e.origin().copy())));
         }
         for (GhostToken g : ghosts) { // a step cut short by the token limit
             items.add(ghostItem(step.step(), g));

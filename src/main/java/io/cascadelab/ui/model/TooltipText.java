@@ -1,7 +1,7 @@
 package io.cascadelab.ui.model;
 
-import io.cascadelab.draft.CopySource;
-import io.cascadelab.draft.HeadTopK;
+import io.cascadelab.decode.DrafterKind;
+import io.cascadelab.decode.DrafterKinds;
 import io.cascadelab.trace.TokenOrigin;
 import io.cascadelab.trace.Verdict;
 
@@ -35,29 +35,11 @@ public final class TooltipText {
         StringBuilder b = new StringBuilder();
         b.append('"').append(visible(text)).append("\"  id ").append(token).append(", position ").append(position).append('\n');
         b.append(Provenance.of(o).label());
-        if (o.kind() == TokenOrigin.Kind.MAX_GRAM) {
-            b.append(" — ").append(copy(o.copy()));
-        }
-        b.append('\n');
-        HeadTopK top = o.topK();
-        if (top != null) {
-            b.append("Head ").append(top.head() + 1).append(" top:");
-            int[] t = top.tokens();
-            float[] p = top.probabilities();
-            for (int i = 0; i < Math.min(4, t.length); i++) {
-                b.append(String.format(Locale.ROOT, " %d (%.2f)", t[i], p[i]));
-            }
-            b.append('\n');
-        }
+        DrafterKind kind = o.kind() == TokenOrigin.Kind.DRAFT && o.drafter() != null ? DrafterKinds.find(o.drafter()) : null;
+        String detail = kind == null ? "" : kind.detail(o);
+        // a copy source reads as part of the first line; a longer detail (a head's top-k) gets its own
+        b.append(detail.isEmpty() ? "" : o.copy() != null ? " — " + detail : "\n" + detail).append('\n');
         return b;
-    }
-
-    private static String copy(CopySource c) {
-        if (c == null || c.kind() == CopySource.Kind.BIGRAM) {
-            return "bigram guess (no earlier match)";
-        }
-        String where = c.kind() == CopySource.Kind.PROMPT ? "prompt" : "generated text";
-        return "copied from " + where + " token " + c.index() + " after a " + c.matchLength() + "-token match";
     }
 
     private static void verdicts(StringBuilder b, List<Verdict> verdicts) {

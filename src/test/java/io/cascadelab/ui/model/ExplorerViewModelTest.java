@@ -43,7 +43,7 @@ class ExplorerViewModelTest {
      * and corrected it to 3. The draft after it (6) was discarded untested.
      */
     private static StepEvent stepWithARejection() {
-        TokenOrigin mag = TokenOrigin.maxGram(1, new CopySource(CopySource.Kind.PROMPT, 1, 1));
+        TokenOrigin mag = TokenOrigin.drafted(1, "MaG", "mag", new CopySource(CopySource.Kind.PROMPT, 1, 1));
         TokenOrigin correction = TokenOrigin.reviewer(0, "target", false);
         List<EmittedToken> emitted = List.of(
                 new EmittedToken(1, 3, mag, List.of(verdict(true))),
@@ -117,7 +117,7 @@ class ExplorerViewModelTest {
     @Test
     void draftModelsAndSpeculatorHeadsAreColouredByLevelAndHead() {
         assertEquals("prov-draft-2", Provenance.of(TokenOrigin.reviewer(2, "draft-small", false)).styleClass());
-        assertEquals("prov-head-1", Provenance.of(TokenOrigin.speculator(1, "speculator", 1, null)).styleClass());
+        assertEquals("prov-head-1", Provenance.of(TokenOrigin.head(1, "speculator", "spec", 1, null)).styleClass());
         assertEquals("prov-bonus", Provenance.of(TokenOrigin.reviewer(0, "target", true)).styleClass());
     }
 
@@ -140,7 +140,7 @@ class ExplorerViewModelTest {
     @Test
     void statisticsAreEstimatedWithoutABaselineAndMeasuredWithOne() {
         Map<String, ModelCost> costs = Map.of("target", new ModelCost("target", 0, 1000, 1_000_000, 1_500_000, 3),
-                "MaG", ModelCost.maxGram(1));
+                "MaG", ModelCost.free("MaG", 1));
         RunStatistics stats = new RunStatistics("target", costs, true, null);
         stats.add(stepWithARejection());
         StatsSnapshot s = stats.snapshot();
@@ -186,7 +186,7 @@ class ExplorerViewModelTest {
 
     @Test
     void theReviewTreeNestsReviewsBySegment() {
-        TokenOrigin mag = TokenOrigin.maxGram(2, null);
+        TokenOrigin mag = TokenOrigin.drafted(2, "MaG", "mag", null);
         ReviewRecord top = new ReviewRecord(0, -1, -1, 0, "target", 1, 3, new int[] {1, 2}, List.of(mag, mag), 2, 3, true, List.of());
         ReviewRecord a = new ReviewRecord(1, 0, 0, 1, "draft", 1, 3, new int[] {1}, List.of(mag), 1, 2, true, List.of());
         ReviewRecord b = new ReviewRecord(2, 0, 1, 1, "draft", 1, 5, new int[] {2}, List.of(mag), 1, 2, true, List.of());

@@ -1,5 +1,9 @@
-package io.cascadelab.decode;
+package io.cascadelab.draft.maxgram;
 
+import io.cascadelab.decode.CopyFastPath;
+import io.cascadelab.decode.DraftToken;
+import io.cascadelab.decode.Drafter;
+import io.cascadelab.decode.StepScope;
 import io.cascadelab.draft.CopySource;
 import io.cascadelab.draft.MaxGramDrafter;
 import io.cascadelab.draft.MaxGramProposal;
@@ -9,26 +13,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Max-Gram as the bottom level of a cascade: deterministic proposals (q one-hot), cost ≈ 0. */
-public final class MaxGramLevel implements Drafter {
+final class MaxGramLevel implements Drafter {
 
     private final MaxGramDrafter maxGram;
+    private final String name;
     private final int level;
     private final CopyFastPath fastPath;
 
-    public MaxGramLevel(MaxGramDrafter maxGram, int level, CopyFastPath fastPath) {
+    MaxGramLevel(MaxGramDrafter maxGram, String name, int level, CopyFastPath fastPath) {
         this.maxGram = maxGram;
+        this.name = name;
         this.level = level;
         this.fastPath = fastPath;
     }
 
-    /** The fast path the target may take to this level. */
-    public CopyFastPath fastPath() {
-        return fastPath;
-    }
-
     @Override
     public String name() {
-        return "MaG";
+        return name;
     }
 
     @Override
@@ -44,12 +45,16 @@ public final class MaxGramLevel implements Drafter {
 
     /**
      * The fast path's draft: the copy Max-Gram continues, when its suffix match is at least the fast
-     * path's minimum, up to {@code wanted} tokens (never bigram guesses); empty when there is none.
+     * path's minimum, up to its maximum of tokens (never bigram guesses); empty when there is none.
      */
-    public List<DraftToken> confidentCopy(StepScope scope, int[] sequence, int wanted) {
+    @Override
+    public List<DraftToken> fastPathDraft(StepScope scope, int[] sequence, int room) {
+        if (!fastPath.enabled()) {
+            return List.of();
+        }
         long t0 = System.nanoTime();
         List<MaxGramProposal> copy = new ArrayList<>();
-        for (MaxGramProposal p : propose(scope, sequence, wanted)) {
+        for (MaxGramProposal p : propose(scope, sequence, Math.min(room, fastPath.maxTokens()))) {
             if (p.source().kind() == CopySource.Kind.BIGRAM || p.source().matchLength() < fastPath.minMatch()) {
                 break;
             }
@@ -65,10 +70,10 @@ public final class MaxGramLevel implements Drafter {
 
     /** Records the call (started at {@code t0}) and turns proposals into one-hot draft tokens. */
     private List<DraftToken> record(StepScope scope, long t0, List<MaxGramProposal> proposals) {
-        scope.recorder().proposal(level, name(), proposals.size(), t0);
+        scope.recorder().proposal(level, name, proposals.size(), t0);
         List<DraftToken> out = new ArrayList<>(proposals.size());
         for (MaxGramProposal p : proposals) {
-            out.add(new DraftToken(p.token(), null, TokenOrigin.maxGram(level, p.source()), List.of()));
+            out.add(new DraftToken(p.token(), null, TokenOrigin.drafted(level, name, MaxGramKind.ID, p.source()), List.of()));
         }
         return out;
     }

@@ -1,5 +1,11 @@
-package io.cascadelab.decode;
+package io.cascadelab.draft.speculator;
 
+import io.cascadelab.decode.DraftCandidate;
+import io.cascadelab.decode.DraftToken;
+import io.cascadelab.decode.Drafter;
+import io.cascadelab.decode.Distribution;
+import io.cascadelab.decode.ModelScorer;
+import io.cascadelab.decode.StepScope;
 import io.cascadelab.draft.HeadTopK;
 import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.trace.CallRecord;
@@ -62,14 +68,9 @@ public final class SpeculatorLevel implements Drafter {
         return heads;
     }
 
-    /** True when it proposes a candidate tree. */
-    public boolean tree() {
+    @Override
+    public boolean proposesTree() {
         return tree;
-    }
-
-    /** The speculator. */
-    public MlpSpeculator speculator() {
-        return speculator;
     }
 
     @Override
@@ -88,8 +89,7 @@ public final class SpeculatorLevel implements Drafter {
                 token = scope.sampling().greedy() ? Distribution.argmax(q) : Distribution.sample(q, scope.random());
                 HeadTopK top = HeadTopK.of(i, q, speculator.config().topKPerHead().get(i));
                 // greedy: the choice is deterministic, so the proposal is one-hot (null)
-                out.add(new DraftToken(token, scope.sampling().greedy() ? null : q,
-                        TokenOrigin.speculator(level, name, i, top), List.of()));
+                out.add(new DraftToken(token, scope.sampling().greedy() ? null : q, origin(i, top), List.of()));
             }
         }
         long dt = System.nanoTime() - t0;
@@ -103,18 +103,31 @@ public final class SpeculatorLevel implements Drafter {
      * log-probability, from the checkpoint's config), or nothing when the target's hidden state for
      * the sequence is not known. Fewer heads run when the context is nearly full.
      */
-    public List<MlpSpeculator.Candidate> candidates(StepScope scope, int[] sequence) {
+    @Override
+    public List<DraftCandidate> candidates(StepScope scope, int[] sequence) {
         float[] hidden = target.hiddenBeforeLast(sequence);
         int n = Math.min(heads, scope.limit() - sequence.length - 1);
         if (hidden == null || n <= 0) {
             return List.of();
         }
         long t0 = System.nanoTime();
-        List<MlpSpeculator.Candidate> out = speculator.candidates(hidden, sequence[sequence.length - 1],
+        List<MlpSpeculator.Candidate> found = speculator.candidates(hidden, sequence[sequence.length - 1],
                 speculator.config().topKPerHead().subList(0, n), speculator.config().nCandidates());
         long dt = System.nanoTime() - t0;
         int[] parent = scope.recorder().currentParent();
-        scope.recorder().call(new CallRecord(parent[0], level, name, 1, out.size() * n, scope.recorder().sinceStart(t0), dt));
+        scope.recorder().call(new CallRecord(parent[0], level, name, 1, found.size() * n, scope.recorder().sinceStart(t0), dt));
+        List<DraftCandidate> out = new ArrayList<>(found.size());
+        for (MlpSpeculator.Candidate c : found) {
+            List<TokenOrigin> origins = new ArrayList<>();
+            for (int j = 0; j < c.heads().size(); j++) {
+                origins.add(origin(j, c.heads().get(j)));
+            }
+            out.add(new DraftCandidate(c.tokens(), c.logProb(), origins));
+        }
         return out;
+    }
+
+    private TokenOrigin origin(int head, HeadTopK top) {
+        return TokenOrigin.head(level, name, SpeculatorKind.ID, head, top);
     }
 }
