@@ -3,6 +3,8 @@ package io.cascadelab.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.cascadelab.decode.DrafterKind;
+import io.cascadelab.decode.DrafterKinds;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.util.StrictJson;
 import io.cascadelab.decode.ModelFamily;
@@ -40,8 +42,17 @@ public final class BenchCommand implements Callable<Integer> {
     Path prompts;
 
     @Option(names = "--methods", defaultValue = "ar,sd,csd", split = ",",
-            description = "methods to compare; sd runs once per single drafter (each draft model and mag) (default: ${DEFAULT-VALUE})")
+            description = "methods to compare; sd runs once per single drafter (each draft model and each statistical "
+                    + "drafter) (default: ${DEFAULT-VALUE})")
     List<String> methods;
+
+    @Option(names = "--history", defaultValue = "fresh",
+            description = "fresh: every run starts with drafters that remember no earlier run (each repeat sees the prompt "
+                    + "afresh); keep: they remember, so the timed runs measure a prompt seen before (default: ${DEFAULT-VALUE})")
+    History history;
+
+    /** Whether drafters remember earlier runs during a benchmark. */
+    enum History { fresh, keep }
 
     @Option(names = "--repeats", defaultValue = "3", description = "timed runs per prompt and method; the median counts (default: ${DEFAULT-VALUE})")
     int repeats;
@@ -61,6 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFiles.checkCreatable(json, "--json");
         new Runner.Request(MethodSpec.ar(), options.sampling(), options.maxNewTokens); // refuse bad settings before loading
+        boolean freshRuns = history == History.fresh;
         List<PromptLibrary.Prompt> set = PromptLibrary.load(prompts != null ? prompts : AppPaths.samplePrompts());
         String device = DjlEnvironment.configuredDevice().toString();
         try (ModelFamily family = models.load()) {
@@ -85,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
                         List<ModelCost> costs = Runner.measureCosts(family, spec, ids.length);
                         Runner.Request req = new Runner.Request(spec, options.sampling(), options.maxNewTokens);
                         Runner.Output med = RunMeasurer.median(family, req, ids, p.text(), costs, 1, repeats, ctrlC::stopped,
-                                device, () -> { });
+                                device, () -> { }, freshRuns);
                         if (ctrlC.stopped()) { // the interrupted run is incomplete: keep only the finished ones
                             if (mj.size() > 0) {
                                 pj.add("methods", mj);
@@ -151,7 +163,9 @@ public final class BenchCommand implements Callable<Integer> {
                 for (LoadedModel d : family.drafts()) {
                     out.add(new MethodSpec(method, options.k, options.lenience, 1, null, d.name()));
                 }
-                out.add(new MethodSpec(method, options.k, options.lenience, 1, null, "mag"));
+                for (DrafterKind kind : DrafterKinds.withRole(DrafterKind.Role.STATISTICAL)) {
+                    out.add(new MethodSpec(method, options.k, options.lenience, 1, null, kind.id()));
+                }
             } else {
                 out.add(options.spec(method));
             }

@@ -46,6 +46,13 @@ public interface DrafterKind {
     /** Extra tooltip line for a token it proposed, such as where it was copied from ("" = none). */
     String detail(TokenOrigin origin);
 
+    /**
+     * Forgets what earlier runs over {@code family} taught it (a drafter that learns across runs);
+     * benchmarks call it so that repeated measurements of one prompt measure the same thing.
+     */
+    default void forgetRuns(ModelFamily family) {
+    }
+
     /** Whether {@code family} can run it (the panels offer only those). */
     default boolean availableIn(ModelFamily family) {
         return true;

@@ -47,6 +47,11 @@ public final class DrafterKinds {
         return k;
     }
 
+    /** Every kind forgets the earlier runs over {@code family} ({@link DrafterKind#forgetRuns}). */
+    public static void forgetRuns(ModelFamily family) {
+        ALL.forEach(k -> k.forgetRuns(family));
+    }
+
     /** The ids of the statistical kinds, joined as a CLI help list ("mag, suffix"). */
     public static String statisticalIds() {
         return withRole(DrafterKind.Role.STATISTICAL).stream().map(DrafterKind::id).collect(Collectors.joining(", "));
