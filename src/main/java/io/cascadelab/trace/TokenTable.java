@@ -1,7 +1,7 @@
 package io.cascadelab.trace;
 
 import io.cascadelab.model.TextTokenizer;
-import io.cascadelab.train.ByteLevelAlphabet;
+import io.cascadelab.model.ByteLevelAlphabet;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.cascadelab.train;
 
+import io.cascadelab.model.ByteLevelAlphabet;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.JsonObject;
 import io.cascadelab.train.BpeTokenizerTrainer.Options;

@@ -1,5 +1,6 @@
 package io.cascadelab.train;
 
+import io.cascadelab.model.ByteLevelAlphabet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.cascadelab.train;
+package io.cascadelab.model;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
