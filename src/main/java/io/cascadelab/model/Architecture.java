@@ -67,12 +67,6 @@ public enum Architecture {
     public String className() {
         return className;
     }
-
-    /** True for the families with RMSNorm, rotary embeddings, a gated MLP and model.layers.* names. */
-    public boolean llamaLike() {
-        return this != GPT2 && this != GPT_NEOX;
-    }
-
     /**
      * Finds the architecture for a config's model_type (or class name when model_type is absent).
      *

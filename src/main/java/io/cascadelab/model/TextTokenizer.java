@@ -102,12 +102,6 @@ public final class TextTokenizer implements AutoCloseable {
         }
         return out;
     }
-
-    /** tokenizer_config.json's add_bos_token, or null when it does not say. */
-    public Boolean addBosToken() {
-        return addBos;
-    }
-
     private static int[] ids(Encoding e) {
         long[] ids = e.getIds();
         int[] out = new int[ids.length];

@@ -51,12 +51,6 @@ public final class TraceFile {
             writeLine(w, "summary", trace.summary());
         }
     }
-
-    /** One JSON line for one step (for streaming writers). */
-    public static String stepLine(StepEvent s) {
-        return line("step", s);
-    }
-
     private static void writeLine(Writer w, String type, Object o) throws IOException {
         w.write(line(type, o));
         w.write('\n');

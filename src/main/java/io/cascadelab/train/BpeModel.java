@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * A trained byte-level BPE tokenizer: {@code tokens.get(id)} is the token string of {@code id}
@@ -52,12 +51,6 @@ public record BpeModel(List<String> tokens, List<Merge> merges, List<String> spe
     /** Total number of ids, special tokens included. */
     public int vocabSize() {
         return tokens.size();
-    }
-
-    /** Id of {@code token} (a byte-level token string or a special token), if present. */
-    public OptionalInt tokenId(String token) {
-        int id = tokenIndex().getOrDefault(token, -1);
-        return id < 0 ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
     /** Id of a special token; throws if it is not one of this model's special tokens. */

@@ -87,11 +87,6 @@ public final class SpeculatorTrainer implements AutoCloseable {
 
     /** Per-head mean cross-entropy and top-1 accuracy. */
     public record HeadMetrics(double[] loss, double[] accuracy) {
-
-        /** Summed loss over heads (the training objective). */
-        public double totalLoss() {
-            return Arrays.stream(loss).sum();
-        }
     }
 
     /** Metrics on held-out corpus windows (teacher forcing) and on held-out target continuations. */

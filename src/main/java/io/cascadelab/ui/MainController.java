@@ -1,5 +1,6 @@
 package io.cascadelab.ui;
 
+import io.cascadelab.ui.model.RunStates;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.EnvironmentReport;
@@ -84,10 +85,10 @@ public final class MainController {
         runs = new RunController(modelsController, promptController, methodController, tokensController, statsController,
                 inspectorController, runStatus, losslessBadge, () -> sideTabs.getSelectionModel().select(inspectorTab));
         runs.bindButtons(runButton, pauseButton, stepButton, stopButton, baselineButton);
-        var finished = runs.stateProperty().isEqualTo(RunController.State.FINISHED);
+        var finished = runs.stateProperty().isEqualTo(RunStates.State.FINISHED);
         exportTraceItem.disableProperty().bind(finished.not());
-        exportStatsItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunController.State.IDLE));
-        exportPngItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunController.State.IDLE));
+        exportStatsItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunStates.State.IDLE));
+        exportPngItem.disableProperty().bind(runs.stateProperty().isEqualTo(RunStates.State.IDLE));
         promptController.setTargetDir(() -> modelsController.family() == null ? null
                 : modelsController.family().family().target().dir());
         modelsController.familyProperty().addListener((obs, old, f) -> {
@@ -235,9 +236,9 @@ public final class MainController {
     }
 
     /** Replays {@code trace} paused at its first step (Step walks through it), unless a run is in progress. */
-    void replayPaused(Trace trace) {
-        RunController.State s = runs.stateProperty().get();
-        if (s == RunController.State.RUNNING || s == RunController.State.PAUSED || s == RunController.State.STOPPING) {
+    public void replayPaused(Trace trace) {
+        RunStates.State s = runs.stateProperty().get();
+        if (s == RunStates.State.RUNNING || s == RunStates.State.PAUSED || s == RunStates.State.STOPPING) {
             Dialogs.error(root, "A run is in progress", "Stop the current run (or let it finish) before replaying a trace.");
             return;
         }

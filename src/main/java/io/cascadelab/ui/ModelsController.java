@@ -136,7 +136,7 @@ public final class ModelsController {
     }
 
     @FXML
-    void openFolder() {
+    public void openFolder() {
         if (loading.get() || locked.get()) {
             return; // the menu bypasses the disabled buttons
         }

@@ -4,52 +4,41 @@ import io.cascadelab.decode.GenerationResult;
 import io.cascadelab.decode.LiveSettings;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.Runner;
-import io.cascadelab.decode.SamplingSettings;
-import io.cascadelab.trace.ModelCost;
 import io.cascadelab.trace.StepEvent;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.ui.model.Baseline;
+import io.cascadelab.ui.model.BaselineKeeper;
+import io.cascadelab.ui.model.FrameDrain;
 import io.cascadelab.ui.model.LoadedFamily;
 import io.cascadelab.ui.model.RunFeed;
-import io.cascadelab.ui.model.RunStatistics;
+import io.cascadelab.ui.model.RunSession;
+import io.cascadelab.ui.model.RunStates;
+import io.cascadelab.ui.model.RunStates.State;
 import io.cascadelab.ui.model.StatsSnapshot;
-import io.cascadelab.ui.model.StepGate;
-import io.cascadelab.ui.model.TokenDecoder;
 import io.cascadelab.ui.model.TokenItem;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs decoding off the FX thread and feeds the views: Run, Pause/Resume, Step, Stop, Reset and the
- * baseline run. The decoding thread turns each step into view items and queues it; an
- * {@link AnimationTimer} drains a bounded batch per frame into the token view and refreshes the
- * statistics a few times a second.
+ * Wires the run machinery to the window: Run, Pause/Resume, Step, Stop, Reset and the baseline run.
+ * Decoding runs off the FX thread ({@link RunTasks}) and hands each step over through the
+ * session's {@link RunFeed}; an {@link AnimationTimer} lets {@link FrameDrain} render a bounded
+ * batch per frame. The state machine ({@link RunStates}), the frame drain, the baseline
+ * ({@link BaselineKeeper}) and the replay set-up ({@link RunSession#replay}) are window-free.
  */
 public final class RunController {
 
-    /** Where a run is. */
-    public enum State { IDLE, RUNNING, PAUSED, STOPPING, FINISHED }
-
-    /** Steps rendered per frame at least, and at most when a backlog has built up. */
-    private static final int MIN_BATCH = 4;
-    private static final int MAX_BATCH = 12;
-    private static final long STATS_INTERVAL_NANOS = 250_000_000L;
     private static final boolean PROFILE = Boolean.getBoolean("cascadelab.profileFx");
 
     private final ModelsController models;
@@ -62,42 +51,38 @@ public final class RunController {
     private final Label badge;
     private final Runnable showInspector;
 
-    private final ObjectProperty<State> state = new SimpleObjectProperty<>(this, "state", State.IDLE);
+    private final RunStates state = new RunStates();
     private final SimpleBooleanProperty baselineRunning = new SimpleBooleanProperty(this, "baselineRunning");
-    private final List<StepEvent> steps = new ArrayList<>();
+    private final FrameDrain drain = new FrameDrain();
+    private final BaselineKeeper baseline = new BaselineKeeper();
+    private final FrameDrain.Sink view = new FrameDrain.Sink() {
+        @Override
+        public void prompt(List<TokenItem> items) {
+            tokens.showPrompt(items);
+        }
+
+        @Override
+        public void steps(List<RunFeed.StepUpdate> updates, boolean fullStats) {
+            render(updates, fullStats);
+        }
+
+        @Override
+        public void finished(RunSession s) {
+            finish(s);
+        }
+    };
     private final AnimationTimer drainer = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            drain(now);
+            RunSession s = session;
+            if (s == null) {
+                drainer.stop();
+            } else {
+                drain.frame(s, now, view);
+            }
         }
     };
-    private Session session;
-    private Baseline baseline;
-    private long lastStats;
-    /** Tokens emitted by the steps rendered so far. */
-    private int emitted;
-
-    /** One run: its hand-over queue, gate, statistics and result. */
-    private static final class Session {
-        final RunFeed feed = new RunFeed();
-        final StepGate gate;
-        final String label;
-        final Baseline.RunKey key;
-        final RunStatistics statistics;
-        final TokenDecoder decoder;
-        volatile List<TokenItem> promptItems;
-        volatile boolean done;
-        boolean promptShown;
-        Runner.Output output;
-
-        Session(boolean paused, String label, Baseline.RunKey key, RunStatistics statistics, TokenDecoder decoder) {
-            this.gate = new StepGate(paused);
-            this.label = label;
-            this.key = key;
-            this.statistics = statistics;
-            this.decoder = decoder;
-        }
-    }
+    private RunSession session;
 
     RunController(ModelsController models, PromptController prompt, MethodController method, TokenViewController tokens,
                   StatsController stats, InspectorController inspector, Label status, Label badge, Runnable showInspector) {
@@ -116,19 +101,20 @@ public final class RunController {
 
     /** Enables each button only when its action makes sense, and names Pause "Resume" while paused. */
     void bindButtons(Button run, Button pause, Button step, Button stop, Button baselineButton) {
-        BooleanBinding active = state.isEqualTo(State.RUNNING).or(state.isEqualTo(State.PAUSED)).or(state.isEqualTo(State.STOPPING));
+        var st = state.property();
+        BooleanBinding active = st.isEqualTo(State.RUNNING).or(st.isEqualTo(State.PAUSED)).or(st.isEqualTo(State.STOPPING));
         BooleanBinding noModel = models.familyProperty().isNull().or(models.loadingProperty());
         run.disableProperty().bind(active.or(noModel).or(baselineRunning));
-        pause.disableProperty().bind(state.isNotEqualTo(State.RUNNING).and(state.isNotEqualTo(State.PAUSED)));
-        pause.textProperty().bind(Bindings.when(state.isEqualTo(State.PAUSED)).then("Resume").otherwise("Pause"));
+        pause.disableProperty().bind(st.isNotEqualTo(State.RUNNING).and(st.isNotEqualTo(State.PAUSED)));
+        pause.textProperty().bind(Bindings.when(st.isEqualTo(State.PAUSED)).then("Resume").otherwise("Pause"));
         // a replay steps with no model loaded
-        step.disableProperty().bind(state.isEqualTo(State.STOPPING).or(noModel.and(active.not())).or(baselineRunning));
+        step.disableProperty().bind(st.isEqualTo(State.STOPPING).or(noModel.and(active.not())).or(baselineRunning));
         stop.disableProperty().bind(pause.disableProperty());
         baselineButton.disableProperty().bind(active.or(noModel).or(baselineRunning));
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
-        return state;
+        return state.property();
     }
 
     public ReadOnlyBooleanProperty baselineRunningProperty() {
@@ -137,38 +123,27 @@ public final class RunController {
 
     /** Starts a run of the chosen method. */
     public void run() {
-        if (!isActive()) {
+        if (!state.isActive()) {
             start(false);
         }
     }
 
     /** One target review: starts a paused run, or lets a paused run take one more step. */
     public void step() {
-        if (isActive()) {
-            session.gate.step();
-            state.set(State.PAUSED);
-        } else {
+        if (!state.step()) {
             start(true);
         }
     }
 
     /** Pauses after the current step, or resumes. */
     public void pauseOrResume() {
-        if (state.get() == State.RUNNING) {
-            session.gate.pause();
-            state.set(State.PAUSED);
-        } else if (state.get() == State.PAUSED) {
-            session.gate.resume();
-            state.set(State.RUNNING);
-        }
+        state.pauseOrResume();
         showProgress();
     }
 
     /** Cancels the run; what it emitted stays on screen. */
     public void stop() {
-        if (isActive()) {
-            session.gate.cancel();
-            state.set(State.STOPPING);
+        if (state.stop()) {
             status.setText("Stopping…");
         }
     }
@@ -182,20 +157,14 @@ public final class RunController {
         }
         drainer.stop();
         session = null;
-        baseline = null;
-        steps.clear();
-        emitted = 0;
+        baseline.clear();
+        drain.begin(System.nanoTime());
         tokens.clear();
         stats.clear();
         inspector.clear();
         hideBadge();
         status.setText("Idle");
-        state.set(State.IDLE);
-    }
-
-    private boolean isActive() {
-        State s = state.get();
-        return s == State.RUNNING || s == State.PAUSED || s == State.STOPPING;
+        state.reset();
     }
 
     private void start(boolean paused) {
@@ -214,16 +183,13 @@ public final class RunController {
             Dialogs.error(status, "Cannot run", e.getMessage());
             return;
         }
-        Baseline.RunKey key = new Baseline.RunKey(family.targetName(), settings.text(), settings.sampling(), settings.maxNewTokens());
-        RunStatistics statistics = new RunStatistics(family.targetName(), family.costsByName(), settings.sampling().greedy(),
-                baseline != null && baseline.matches(key) ? baseline : null);
-        Session s = begin(new Session(paused, spec.label(), key, statistics, TokenDecoder.of(family.family().target().tokenizer())));
+        RunSession s = begin(RunSession.live(family, spec.label(), settings.text(), settings.sampling(),
+                settings.maxNewTokens(), paused, baseline.get()), paused);
         Supplier<LiveSettings> live = method.beginRun(spec);
         models.lockedProperty().set(true);
-        state.set(paused ? State.PAUSED : State.RUNNING);
         status.setText("Starting " + spec.label() + "…");
-        launch(s, RunTasks.decode(new RunTasks.Decode(family, settings, spec, live, s.gate, s.feed, s.decoder,
-                items -> s.promptItems = items)), "decoder");
+        launch(s, RunTasks.decode(new RunTasks.Decode(family, settings, spec, live, s.gate(), s.feed(), s.decoder(),
+                s::promptReady)), "decoder");
     }
 
     /** Shows a stored trace exactly as a live run would. */
@@ -236,130 +202,87 @@ public final class RunController {
      * target's tokenizer for an older trace); {@code paused} starts it paused, for Step.
      */
     public void replay(Trace trace, boolean paused) {
-        if (isActive()) {
+        if (state.isActive()) {
             return;
         }
-        LoadedFamily family = models.family();
-        var tokenizer = family != null && family.targetName().equals(trace.header().target())
-                ? family.family().target().tokenizer() : null;
-        var h = trace.header();
-        Baseline.RunKey key = new Baseline.RunKey(h.target(), h.promptText(),
-                new SamplingSettings(h.greedy(), h.temperature(), h.topK(), h.topP(), h.seed()), h.maxNewTokens());
-        Map<String, ModelCost> costs = new HashMap<>();
-        h.costs().forEach(c -> costs.putIfAbsent(c.model(), c));
-        Session s = begin(new Session(paused, "replay of " + h.method() + " (" + h.target() + ")", key,
-                new RunStatistics(h.target(), costs, h.greedy(), baseline != null && baseline.matches(key) ? baseline : null),
-                TokenDecoder.forTrace(trace, tokenizer)));
-        state.set(paused ? State.PAUSED : State.RUNNING);
+        RunSession s = begin(RunSession.replay(trace, models.family(), paused, baseline.get()), paused);
         status.setText("Replaying…");
-        launch(s, RunTasks.replay(trace, s.decoder, s.feed, s.gate, items -> s.promptItems = items), "replay");
+        launch(s, RunTasks.replay(trace, s.decoder(), s.feed(), s.gate(), s::promptReady), "replay");
     }
 
-    private Session begin(Session s) {
+    private RunSession begin(RunSession s, boolean paused) {
         session = s;
-        steps.clear();
-        emitted = 0;
+        drain.begin(System.nanoTime()); // the first figures come after the prompt and first steps are laid out
         inspector.clear();
         stats.clear();
         hideBadge();
+        state.started(s.gate(), paused);
         return s;
     }
 
-    private void launch(Session s, Task<Runner.Output> task, String name) {
-        task.setOnSucceeded(e -> {
-            s.output = task.getValue();
-            s.done = true;
-        });
+    private void launch(RunSession s, Task<Runner.Output> task, String name) {
+        task.setOnSucceeded(e -> s.done(task.getValue()));
         task.setOnFailed(e -> {
-            s.done = true;
+            s.done(null);
             if (session == s) {
                 Dialogs.error(status, "The run failed", task.getException());
             }
         });
         Background.start(name, task);
-        lastStats = System.nanoTime(); // the first figures come after the prompt and first steps are laid out
         drainer.start();
     }
 
-    /** One frame: render a bounded batch of queued steps, refresh statistics now and then, finish a run. */
-    private void drain(long now) {
-        Session s = session;
-        if (s == null) {
-            drainer.stop();
-            return;
-        }
-        if (!s.promptShown) {
-            if (s.promptItems == null) {
-                if (s.done) {
-                    finish(s);
-                }
-                return;
-            }
-            tokens.showPrompt(s.promptItems);
-            s.promptShown = true;
-        }
-        int batch = Math.min(MAX_BATCH, Math.max(MIN_BATCH, s.feed.backlog() / 8));
-        List<RunFeed.StepUpdate> updates = s.feed.drain(batch);
+    /** A frame's batch of steps into the token view, the legend and (now and then) the statistics. */
+    private void render(List<RunFeed.StepUpdate> updates, boolean fullStats) {
         long t0 = System.nanoTime();
-        for (RunFeed.StepUpdate u : updates) {
-            steps.add(u.event());
-            emitted += u.event().emitted().size();
-            s.statistics.add(u.event());
-            tokens.append(u.view());
-        }
+        updates.forEach(u -> tokens.append(u.view()));
         long t1 = System.nanoTime();
-        if (!updates.isEmpty()) {
-            tokens.setLegend(updates.get(updates.size() - 1).legend());
-            if (now - lastStats > STATS_INTERVAL_NANOS) {
-                stats.show(s.statistics.snapshot(), false);
-                lastStats = now;
-            } else {
-                stats.drawDueChart();
-            }
-            if (PROFILE) {
-                System.err.printf("drain: %d steps %.1f ms, stats %.1f ms%n", updates.size(), (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
-            }
-            showProgress();
-            if (state.get() == State.PAUSED) { // Step mode: the step just taken is explained in the inspector
-                selectStep(steps.size() - 1);
-            }
+        tokens.setLegend(updates.get(updates.size() - 1).legend());
+        if (fullStats) {
+            stats.show(session.statistics().snapshot(), false);
+        } else {
+            stats.drawDueChart();
         }
-        if (s.done && s.feed.backlog() == 0) {
-            finish(s);
+        if (PROFILE) {
+            System.err.printf("drain: %d steps %.1f ms, stats %.1f ms%n", updates.size(), (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
+        }
+        showProgress();
+        if (state.get() == State.PAUSED) { // Step mode: the step just taken is explained in the inspector
+            selectStep(drain.steps().size() - 1);
         }
     }
 
     /** "Running …" or "Paused …" with the step and token counts. */
     private void showProgress() {
-        Session s = session;
+        RunSession s = session;
         if (s != null && (state.get() == State.RUNNING || state.get() == State.PAUSED)) {
             status.setText(String.format(Locale.ROOT, "%s %s — step %d, %d tokens",
-                    state.get() == State.PAUSED ? "Paused" : "Running", s.label, steps.size(), emitted));
+                    state.get() == State.PAUSED ? "Paused" : "Running", s.label(), drain.steps().size(), drain.emitted()));
         }
     }
 
-    private void finish(Session s) {
+    private void finish(RunSession s) {
         drainer.stop();
         method.endRun(); // harmless after a replay
         models.lockedProperty().set(false);
-        if (s.output != null) {
-            GenerationResult r = s.output.result();
-            s.statistics.finish(r);
-            StatsSnapshot snap = s.statistics.snapshot();
+        if (s.output() != null) {
+            GenerationResult r = s.output().result();
+            s.statistics().finish(r);
+            StatsSnapshot snap = s.statistics().snapshot();
             stats.show(snap, true);
             showLossless(snap);
-            status.setText(String.format(Locale.ROOT, "Done: %s, %d tokens in %d steps (%s)", s.label,
+            status.setText(String.format(Locale.ROOT, "Done: %s, %d tokens in %d steps (%s)", s.label(),
                     r.tokens().length, r.steps().size(), r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         } else {
             status.setText("Run failed");
         }
-        state.set(State.FINISHED);
+        state.finished();
     }
 
     /** Runs plain decoding of the target with the same prompt and settings, for speedup and losslessness. */
     public void runBaseline() {
         LoadedFamily family = models.family();
-        if (family == null || isActive()) {
+        if (family == null || state.isActive()) {
             return;
         }
         PromptController.PromptSettings settings;
@@ -377,17 +300,13 @@ public final class RunController {
         task.setOnSucceeded(e -> {
             baselineDone();
             GenerationResult r = task.getValue();
-            baseline = new Baseline(key, r);
             status.setText(String.format(Locale.ROOT, "Baseline: %d tokens, %.1f tokens/s", r.tokens().length,
                     r.tokens().length / Math.max(1e-9, r.decodeNanos() / 1e9)));
-            Session s = session;
-            if (s != null && s.key.equals(key)) {
-                s.statistics.setBaseline(baseline);
-                if (state.get() == State.FINISHED && s.output != null) {
-                    StatsSnapshot snap = s.statistics.snapshot();
-                    stats.show(snap, true);
-                    showLossless(snap);
-                }
+            RunSession s = session;
+            if (baseline.finished(key, r, s) && state.get() == State.FINISHED && s.output() != null) {
+                StatsSnapshot snap = s.statistics().snapshot();
+                stats.show(snap, true);
+                showLossless(snap);
             }
         });
         task.setOnFailed(e -> {
@@ -401,7 +320,7 @@ public final class RunController {
     private void baselineDone() {
         status.textProperty().unbind();
         baselineRunning.set(false);
-        models.lockedProperty().set(isActive());
+        models.lockedProperty().set(state.isActive());
     }
 
     private void showLossless(StatsSnapshot snap) {
@@ -426,40 +345,41 @@ public final class RunController {
 
     /** Shows step {@code i} in the inspector. */
     public void selectStep(int i) {
-        Session s = session;
+        RunSession s = session;
+        List<StepEvent> steps = drain.steps();
         if (s == null || i < 0 || i >= steps.size()) {
             return;
         }
-        inspector.show(steps.get(i), steps.size(), s.decoder);
+        inspector.show(steps.get(i), steps.size(), s.decoder());
         tokens.select(i);
         showInspector.run();
     }
 
     /** The finished run's trace, or null. */
     public Trace trace() {
-        Session s = session;
-        return s == null || s.output == null ? null : s.output.trace();
+        RunSession s = session;
+        return s == null || s.output() == null ? null : s.output().trace();
     }
 
     /** The current run's statistics, or null before a run. */
     public StatsSnapshot statistics() {
-        Session s = session;
-        return s == null || steps.isEmpty() ? null : s.statistics.snapshot();
+        RunSession s = session;
+        return s == null || drain.steps().isEmpty() ? null : s.statistics().snapshot();
     }
 
     /** The current run's method label, or "". */
     public String methodLabel() {
-        Session s = session;
-        return s == null ? "" : s.label;
+        RunSession s = session;
+        return s == null ? "" : s.label();
     }
 
     /** The steps rendered so far. */
     public List<StepEvent> steps() {
-        return List.copyOf(steps);
+        return List.copyOf(drain.steps());
     }
 
     /** Steps rendered so far. */
     public int stepCount() {
-        return steps.size();
+        return drain.steps().size();
     }
 }

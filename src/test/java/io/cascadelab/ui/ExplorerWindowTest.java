@@ -1,5 +1,6 @@
 package io.cascadelab.ui;
 
+import io.cascadelab.ui.model.RunStates;
 import io.cascadelab.decode.KMatrix;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.trace.Trace;
@@ -60,7 +61,7 @@ class ExplorerWindowTest extends WindowTest {
     @AfterEach
     void closeModels(FxRobot robot) throws TimeoutException {
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
-                && window.runs().stateProperty().get() != RunController.State.RUNNING
+                && window.runs().stateProperty().get() != RunStates.State.RUNNING
                 && !window.runs().baselineRunningProperty().get());
         robot.interact(() -> {
             window.runs().reset();
@@ -82,7 +83,7 @@ class ExplorerWindowTest extends WindowTest {
         });
         robot.clickOn("#runButton");
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
-                () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+                () -> window.runs().stateProperty().get() == RunStates.State.FINISHED);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -166,7 +167,7 @@ class ExplorerWindowTest extends WindowTest {
         Thread.sleep(300); // a free-running decoder would have gone on by now
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, window.runs().stepCount());
-        assertEquals(RunController.State.PAUSED, window.runs().stateProperty().get());
+        assertEquals(RunStates.State.PAUSED, window.runs().stateProperty().get());
         assertEquals("Resume", robot.lookup("#pauseButton").queryAs(javafx.scene.control.Button.class).getText());
 
         robot.clickOn("#stepButton");
@@ -177,7 +178,7 @@ class ExplorerWindowTest extends WindowTest {
 
         robot.clickOn("#pauseButton");
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
-                () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+                () -> window.runs().stateProperty().get() == RunStates.State.FINISHED);
         assertTrue(window.runs().stepCount() > 2);
     }
 
@@ -196,7 +197,7 @@ class ExplorerWindowTest extends WindowTest {
         robot.interact(() -> robot.lookup("#kSlider").queryAs(Slider.class).setValue(4));
         robot.clickOn("#pauseButton"); // Resume
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
-                () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+                () -> window.runs().stateProperty().get() == RunStates.State.FINISHED);
         int[][] used = window.runs().trace().header().kMatrix();
         assertTrue(java.util.Arrays.deepEquals(KMatrix.expand(4, depth).toIncrements(), used),
                 java.util.Arrays.deepToString(used));
@@ -228,7 +229,7 @@ class ExplorerWindowTest extends WindowTest {
         Trace stored = TraceFile.read(file);
         robot.interact(() -> window.runs().replay(stored));
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
-                () -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+                () -> window.runs().stateProperty().get() == RunStates.State.FINISHED);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(live, renderedTokens(robot));
     }

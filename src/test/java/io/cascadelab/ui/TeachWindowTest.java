@@ -1,5 +1,6 @@
 package io.cascadelab.ui;
 
+import io.cascadelab.ui.model.RunStates;
 import io.cascadelab.teach.Phase;
 import io.cascadelab.trace.ExampleTrace;
 import io.cascadelab.trace.Trace;
@@ -58,7 +59,7 @@ class TeachWindowTest extends WindowTest {
         assertNull(window.models().family(), "no model is loaded");
         robot.clickOn("File").clickOn("Replay the example trace (no model needed)");
         waitFor(() -> window.runs().stepCount() == 1);
-        assertEquals(RunController.State.PAUSED, window.runs().stateProperty().get(), "a replay starts paused");
+        assertEquals(RunStates.State.PAUSED, window.runs().stateProperty().get(), "a replay starts paused");
 
         robot.clickOn("#stepButton");
         waitFor(() -> window.runs().stepCount() == 2);
@@ -84,7 +85,7 @@ class TeachWindowTest extends WindowTest {
         assertEquals(1, window.inspector().shownStep(), "and forward again");
 
         robot.clickOn("#pauseButton"); // Resume: the rest of the trace plays as a run would
-        waitFor(() -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+        waitFor(() -> window.runs().stateProperty().get() == RunStates.State.FINISHED);
         Trace example = ExampleTrace.load();
         assertEquals(example.steps().size(), window.runs().stepCount());
         assertEquals(example.metrics().acceptedLength(), window.runs().statistics().metrics().acceptedLength(), 1e-12);
@@ -102,7 +103,7 @@ class TeachWindowTest extends WindowTest {
         assertTrue(alert.getContentText().contains(bad + " line 1"), alert.getContentText());
         assertFalse(alert.getContentText().contains("\tat "), "no stack trace");
         robot.clickOn("OK");
-        assertEquals(RunController.State.IDLE, window.runs().stateProperty().get());
+        assertEquals(RunStates.State.IDLE, window.runs().stateProperty().get());
     }
 
     @Test
@@ -130,7 +131,7 @@ class TeachWindowTest extends WindowTest {
         Path truncated = Files.write(dir.resolve("cut.jsonl"), cut);
         int complete = 6 - 2; // header, tokens, then four complete steps
         robot.interact(() -> window.replayFile(truncated));
-        waitFor(() -> window.runs().stateProperty().get() == RunController.State.FINISHED);
+        waitFor(() -> window.runs().stateProperty().get() == RunStates.State.FINISHED);
         assertEquals(complete, window.runs().stepCount());
         waitFor(() -> robot.lookup((Node n) -> n instanceof javafx.scene.control.Labeled l && l.getText() != null
                 && l.getText().contains("cut.jsonl: the last line was cut off")).tryQuery().isPresent());

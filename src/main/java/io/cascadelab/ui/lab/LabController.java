@@ -156,12 +156,6 @@ public final class LabController {
         rowsField.setText(rows);
         colsField.setText(cols);
     }
-
-    /** Chooses the prompt set: {@link #EXPLORER_PROMPT}, {@link #ALL_SAMPLES} or a category. */
-    public void setPromptSet(String choice) {
-        promptChoice.setValue(choice);
-    }
-
     /** Sets warm-up and timed runs per configuration and prompt. */
     public void setRuns(int warmups, int repeats) {
         warmupSpinner.getValueFactory().setValue(warmups);
@@ -216,8 +210,8 @@ public final class LabController {
             return;
         }
         var explorer = main.runs().stateProperty().get();
-        if (explorer == io.cascadelab.ui.RunController.State.RUNNING || explorer == io.cascadelab.ui.RunController.State.PAUSED
-                || explorer == io.cascadelab.ui.RunController.State.STOPPING) {
+        if (explorer == io.cascadelab.ui.model.RunStates.State.RUNNING || explorer == io.cascadelab.ui.model.RunStates.State.PAUSED
+                || explorer == io.cascadelab.ui.model.RunStates.State.STOPPING) {
             Dialogs.error(rowsField, "The explorer is running", "Stop the explorer's run first: a sweep next to it "
                     + "would share the CPU and its timings would mean nothing.");
             return;

@@ -55,8 +55,4 @@ public final class StepGate {
     public synchronized boolean isCancelled() {
         return cancelled;
     }
-
-    public synchronized boolean isPaused() {
-        return paused;
-    }
 }

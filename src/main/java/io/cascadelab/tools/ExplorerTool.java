@@ -1,5 +1,9 @@
-package io.cascadelab.ui;
+package io.cascadelab.tools;
 
+import io.cascadelab.ui.model.RunStates;
+import io.cascadelab.ui.CascadeLabApp;
+import io.cascadelab.ui.MainController;
+import io.cascadelab.ui.RunController;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.trace.StepEvent;
 import javafx.animation.AnimationTimer;
@@ -35,7 +39,7 @@ import java.util.Locale;
  * {@code --family DIR} uses another family or model folder instead of the embedded one, {@code --prompt TEXT}
  * another prompt than the first sample. Run it with
  * {@code xvfb-run -a -s "-screen 0 1400x900x24" java -cp target/cascadelab.jar:target/lib/*
- * io.cascadelab.ui.ExplorerTool bench-fx}.
+ * io.cascadelab.tools.ExplorerTool bench-fx}.
  */
 public final class ExplorerTool {
 
@@ -134,7 +138,7 @@ public final class ExplorerTool {
             w.prompt().setMaxNewTokens(tokens);
             PulseMeter meter = new PulseMeter();
             w.runs().stateProperty().addListener((o, a, s) -> {
-                if (s == RunController.State.FINISHED) {
+                if (s == RunStates.State.FINISHED) {
                     meter.stop();
                     var stats = w.runs().statistics();
                     System.out.printf(Locale.ROOT, "bench-fx: %s, %d tokens in %d steps, %.1f tokens/s%n", w.runs().methodLabel(),
@@ -168,7 +172,7 @@ public final class ExplorerTool {
             };
             watcher.start();
             w.runs().stateProperty().addListener((o, a, st) -> {
-                if (st == RunController.State.FINISHED && !paused[0]) { // a short run (small context): shoot at its end
+                if (st == RunStates.State.FINISHED && !paused[0]) { // a short run (small context): shoot at its end
                     paused[0] = true;
                     watcher.stop();
                     delay(1000, () -> shoot(dir));

@@ -1,5 +1,6 @@
-package io.cascadelab.ui;
+package io.cascadelab.tools;
 
+import io.cascadelab.ui.MainController;
 import io.cascadelab.trace.ExampleTrace;
 import io.cascadelab.trace.StepEvent;
 import io.cascadelab.trace.Trace;
