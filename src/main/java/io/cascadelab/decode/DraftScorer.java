@@ -6,8 +6,8 @@ package io.cascadelab.decode;
  */
 public interface DraftScorer {
 
-    /** Prepares for a run over {@code prompt}. */
-    void prefill(int[] prompt);
+    /** Prepares for a run over {@code input}. */
+    void prefill(DecodeInput input);
 
     /**
      * softmax(logits / temperature) predicting {@code drafts[0..n-1]} and the token after them,

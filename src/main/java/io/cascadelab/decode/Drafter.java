@@ -22,8 +22,8 @@ public interface Drafter {
      */
     List<DraftToken> draft(StepScope scope, int[] sequence, int wanted);
 
-    /** Prepares for a new run over {@code prompt} (prefills caches). */
-    default void start(int[] prompt) {
+    /** Prepares for a new run over {@code input} (prefills caches). */
+    default void start(DecodeInput input) {
     }
 
     /**

@@ -75,8 +75,8 @@ public record FirstProposal(List<LevelSpec> members) implements LevelSpec {
         }
 
         @Override
-        public void start(int[] prompt) {
-            drafters.forEach(d -> d.start(prompt));
+        public void start(DecodeInput input) {
+            drafters.forEach(d -> d.start(input));
         }
 
         @Override

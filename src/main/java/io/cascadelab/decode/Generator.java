@@ -35,13 +35,21 @@ public final class Generator {
     }
 
     /**
-     * Generates up to {@code maxNewTokens} after {@code prompt}.
+     * Generates up to {@code maxNewTokens} after {@code prompt} (a decoder-only run).
      *
      * @param live      read at every step boundary (k-matrix, lenience)
      * @param cancelled checked between model calls; a cancelled run returns what it emitted so far
      */
     public GenerationResult run(int[] prompt, int maxNewTokens, SamplingSettings sampling, Supplier<LiveSettings> live,
                                 StepListener listener, BooleanSupplier cancelled) {
+        return run(DecodeInput.decoderOnly(prompt), maxNewTokens, sampling, live, listener, cancelled);
+    }
+
+    /** Generates up to {@code maxNewTokens} after {@code input}'s start, the models reading its encoder input. */
+    public GenerationResult run(DecodeInput input, int maxNewTokens, SamplingSettings sampling, Supplier<LiveSettings> live,
+                                StepListener listener, BooleanSupplier cancelled) {
+        int[] prompt = input.start();
+        int[] encoderInput = input.encoderInput();
         if (prompt.length == 0) {
             throw new IllegalArgumentException("the prompt is empty: type some text (the model needs at least one token)");
         }
@@ -51,7 +59,7 @@ public final class Generator {
                     + limit + "; shorten the prompt");
         }
         long t0 = System.nanoTime();
-        top.start(prompt);
+        top.start(input);
         long prefill = System.nanoTime() - t0;
         RandomGenerator random = sampling.newRandom();
         int[] seq = prompt.clone();
@@ -69,7 +77,7 @@ public final class Generator {
             long stepStart = System.nanoTime();
             StepRecorder rec = new StepRecorder(stepStart);
             StepScope scope = new StepScope(prompt.length, sampling, ls.lenience(), ls.kMatrix(), random, rec, limit,
-                    cancelled, ls.confidenceCutoff());
+                    cancelled, ls.confidenceCutoff(), encoderInput);
             List<DraftToken> out;
             try {
                 out = top.review(scope, seq);

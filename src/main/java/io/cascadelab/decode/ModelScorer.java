@@ -46,9 +46,17 @@ public final class ModelScorer implements DraftScorer {
         return session.capacity();
     }
 
-    /** Feeds everything but the last prompt token (prefill); a prompt longer than the context is left for the target. */
+    /**
+     * Feeds everything but the last token of the decoded start (prefill); a start longer than the
+     * context is left for the target. A decoder-only model refuses a separate encoder input.
+     */
     @Override
-    public void prefill(int[] prompt) {
+    public void prefill(DecodeInput input) {
+        if (input.hasEncoderInput()) {
+            throw new IllegalArgumentException("this model is decoder-only: it has no encoder to read a separate input;"
+                    + " give the input as the prompt");
+        }
+        int[] prompt = input.start();
         session.truncate(0);
         forget();
         if (prompt.length > 1 && prompt.length <= session.capacity()) {

@@ -56,10 +56,10 @@ public final class ReviewLevel implements Drafter {
     }
 
     @Override
-    public void start(int[] prompt) {
-        scorer.prefill(prompt);
+    public void start(DecodeInput input) {
+        scorer.prefill(input);
         for (Drafter d : below) {
-            d.start(prompt);
+            d.start(input);
         }
     }
 

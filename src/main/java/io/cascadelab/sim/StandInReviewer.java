@@ -1,6 +1,7 @@
 package io.cascadelab.sim;
 
 import io.cascadelab.decode.DraftScorer;
+import io.cascadelab.decode.DecodeInput;
 import io.cascadelab.decode.ModelScorer;
 
 import java.util.random.RandomGenerator;
@@ -23,7 +24,7 @@ final class StandInReviewer implements DraftScorer {
     }
 
     @Override
-    public void prefill(int[] prompt) {
+    public void prefill(DecodeInput input) {
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cascadelab.sim;
 
 import io.cascadelab.decode.DraftScorer;
+import io.cascadelab.decode.DecodeInput;
 import io.cascadelab.decode.ModelScorer;
 
 /** The stand-in target: sure of the synthetic language's next token, so greedy reviews accept exactly the drafts that match it. */
@@ -13,7 +14,7 @@ final class StandInTarget implements DraftScorer {
     }
 
     @Override
-    public void prefill(int[] prompt) {
+    public void prefill(DecodeInput input) {
     }
 
     @Override

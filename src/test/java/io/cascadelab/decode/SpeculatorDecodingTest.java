@@ -61,7 +61,7 @@ class SpeculatorDecodingTest {
         int[] prompt = LosslessGreedyTest.prompt(5, 12);
         try (ModelSession s = TinySpeculator.TARGET.newSession(128); ModelSession ref = TinySpeculator.TARGET.newSession(128)) {
             ModelScorer scorer = new ModelScorer(s, true);
-            scorer.prefill(prompt);
+            scorer.prefill(DecodeInput.decoderOnly(prompt));
             assertRowEquals(ref, prompt, scorer.hiddenBeforeLast(prompt));
             int[] drafts = {3, 4, 5};
             ModelScorer.Pass pass = scorer.score(prompt, drafts, 1.0);
@@ -92,7 +92,7 @@ class SpeculatorDecodingTest {
         SamplingSettings sampling = SamplingSettings.sampling(0.8, 20, 0.95, 3);
         try (ModelSession s = TinySpeculator.TARGET.newSession(128)) {
             ModelScorer scorer = new ModelScorer(s, true);
-            scorer.prefill(prompt);
+            scorer.prefill(DecodeInput.decoderOnly(prompt));
             SpeculatorLevel level = new SpeculatorLevel(untied, "spec", 1, scorer, 3, false);
             StepScope scope = new StepScope(prompt.length, sampling, 1, null, new SplittableRandom(77),
                     new StepRecorder(System.nanoTime()), 128, () -> false);

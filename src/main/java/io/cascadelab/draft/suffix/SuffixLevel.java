@@ -1,6 +1,7 @@
 package io.cascadelab.draft.suffix;
 
 import io.cascadelab.decode.CopyFastPath;
+import io.cascadelab.decode.DecodeInput;
 import io.cascadelab.decode.DraftToken;
 import io.cascadelab.decode.Drafter;
 import io.cascadelab.decode.StepScope;
@@ -46,7 +47,8 @@ final class SuffixLevel implements Drafter {
     }
 
     @Override
-    public void start(int[] prompt) {
+    public void start(DecodeInput input) {
+        int[] prompt = input.start(); // an encoder input is searched by issue-19 work, not yet
         promptLength = prompt.length;
         for (int t : prompt) {
             local.append(t);
