@@ -12,7 +12,7 @@ import io.cascadelab.trace.RunMetrics;
 import java.util.List;
 import java.util.Map;
 
-/** JSON and one-line renderings of settings and metrics, with METRICS.md's names. */
+/** JSON and one-line renderings of settings and metrics, with docs/ALGORITHMS.md, Metrics's names. */
 final class ReportJson {
 
     private ReportJson() {

@@ -7,7 +7,7 @@ import io.cascadelab.trace.ModelCost;
 import java.util.Arrays;
 import java.util.Random;
 
-/** Measures c_m(1) and c_m(k+1) (METRICS.md) for a model at a given context length on this machine. */
+/** Measures c_m(1) and c_m(k+1) (docs/ALGORITHMS.md, Metrics) for a model at a given context length on this machine. */
 public final class CostProbe {
 
     private CostProbe() {

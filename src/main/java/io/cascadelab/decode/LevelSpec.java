@@ -42,6 +42,6 @@ public interface LevelSpec {
     /** Makes this level's drafter for one run. */
     Drafter create(LevelContext context);
 
-    /** Its cost on this machine (METRICS.md), measured now after {@code context} tokens; free kinds cost 0. */
+    /** Its cost on this machine (docs/ALGORITHMS.md, Metrics), measured now after {@code context} tokens; free kinds cost 0. */
     ModelCost cost(String name, int level, int context, int k, int repeats);
 }

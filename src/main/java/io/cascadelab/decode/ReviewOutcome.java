@@ -16,7 +16,7 @@ import java.util.List;
  *                             are never tested)
  * @param emittedDistributions for each emitted token, the distribution it was really emitted from
  *                             given its prefix, to be passed up as the proposal q of the level above.
- *                             Sampling rules give the exact q' of MISSION.md (a drafted position:
+ *                             Sampling rules give the exact q' of docs/ALGORITHMS.md (a drafted position:
  *                             {@code a + (1-β)·r}; the bonus: p). Greedy rules give the reviewer's
  *                             p at that position, which is what the paper's code passes up for the
  *                             next lenient greedy check. Arrays are shared, not copied: do not modify.

@@ -18,7 +18,7 @@ public record SimResult(Trace trace, RunMetrics metrics, double formulaAl) {
         return metrics.swiMeasured();
     }
 
-    /** Speedup expected from the run's measured per-position acceptance and the costs (METRICS.md). */
+    /** Speedup expected from the run's measured per-position acceptance and the costs (docs/ALGORITHMS.md, Metrics). */
     public double expectedSpeedup() {
         return metrics.expectedSpeedup();
     }

@@ -1,7 +1,7 @@
 package io.cascadelab.trace;
 
 /**
- * Measured cost of one model on this machine (METRICS.md: c_m(n), median wall time of one forward
+ * Measured cost of one model on this machine (docs/ALGORITHMS.md, Metrics: c_m(n), median wall time of one forward
  * over n new tokens) and its size.
  *
  * @param nanos1      c_m(1)

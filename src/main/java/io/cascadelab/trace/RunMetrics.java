@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The figures of one run, computed from its step events exactly as ../METRICS.md defines them,
+ * The figures of one run, computed from its step events exactly as ../docs/ALGORITHMS.md, Metrics defines them,
  * so the UI, the CLI and the JSON all agree.
  *
  * @param acceptedLength          AL = emitted tokens ÷ target steps
@@ -173,7 +173,7 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
     }
 
     /**
-     * AR per MLP speculator head (METRICS.md: per drafter, each MLP head separately): for every
+     * AR per MLP speculator head (docs/ALGORITHMS.md, Metrics: per drafter, each MLP head separately): for every
      * speculator name, entry i = head i's tokens accepted by the target ÷ its tokens the target
      * tested (NaN where never tested).
      */
@@ -219,18 +219,18 @@ public record RunMetrics(int steps, int emitted, long decodeNanos, long prefillN
         return e;
     }
 
-    /** MISSION.md: expected tokens per target call with i.i.d. acceptance α and k drafts: (1−α^(k+1))/(1−α). */
+    /** docs/ALGORITHMS.md: expected tokens per target call with i.i.d. acceptance α and k drafts: (1−α^(k+1))/(1−α). */
     public static double expectedTokensIid(double alpha, int k) {
         return alpha >= 1 ? k + 1 : (1 - Math.pow(alpha, k + 1)) / (1 - alpha);
     }
 
-    /** MISSION.md: expected speedup (1−α^(k+1)) / ((1−α)(k·c+1)) with draft/target cost ratio c. */
+    /** docs/ALGORITHMS.md: expected speedup (1−α^(k+1)) / ((1−α)(k·c+1)) with draft/target cost ratio c. */
     public static double expectedSpeedupIid(double alpha, int k, double costRatio) {
         return expectedTokensIid(alpha, k) / (k * costRatio + 1);
     }
 
     /**
-     * Wall-clock speedup (METRICS.md) of a run over its plain-decoding baseline: baseline decode
+     * Wall-clock speedup (docs/ALGORITHMS.md, Metrics) of a run over its plain-decoding baseline: baseline decode
      * time per emitted token ÷ the run's decode time per emitted token.
      */
     public static double speedup(long baselineDecodeNanos, int baselineTokens, long decodeNanos, int tokens) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A configuration's figures over a set of prompt runs, with METRICS.md's definitions: speedup =
+ * A configuration's figures over a set of prompt runs, with docs/ALGORITHMS.md, Metrics's definitions: speedup =
  * baseline decode time per token ÷ method decode time per token over the totals; AL = tokens ÷
  * target steps; AR = accepted ÷ tested drafted tokens; tokens/s over the totals; SWI, expected
  * speedup and the gap inputs averaged over prompts.

@@ -160,7 +160,7 @@ class MaxGramDrafterTest {
         }
     }
 
-    /** The rule of MISSION.md written the slow, obvious way: the property test compares against it. */
+    /** The rule of docs/ALGORITHMS.md written the slow, obvious way: the property test compares against it. */
     static List<MaxGramProposal> reference(int[] prompt, int[] generated, int n, BigramTable bigram) {
         int[] s = new int[prompt.length + generated.length];
         System.arraycopy(prompt, 0, s, 0, prompt.length);

@@ -3,7 +3,7 @@ package io.cascadelab.draft;
 import java.util.Map;
 
 /**
- * An independent plain-Java, double-precision reading of MISSION.md's speculator equations, over
+ * An independent plain-Java, double-precision reading of docs/ALGORITHMS.md's speculator equations, over
  * Hugging Face tensors (names and [out, in] layout as stored), for tests.
  */
 final class SpeculatorReference {

@@ -33,7 +33,7 @@ class SimulatorTest {
     void measuredAlConvergesToTheFormulaForIidAcceptance(double alpha, int k) {
         SimResult r = Simulator.run(sd(new double[] {alpha}, k, 40_000), s -> { }, () -> false);
         double formula = RunMetrics.expectedTokensIid(alpha, k);
-        assertEquals(formula, r.formulaAl(), 1e-12, "the settings' formula is the MISSION.md one");
+        assertEquals(formula, r.formulaAl(), 1e-12, "the settings' formula is the docs/ALGORITHMS.md one");
         assertEquals(formula, r.metrics().acceptedLength(), 0.08,
                 "measured AL " + r.metrics().acceptedLength() + " vs formula " + formula);
     }

@@ -9,7 +9,7 @@ import static io.cascadelab.trace.SyntheticSteps.step;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The expected-speedup formulas (MISSION.md, METRICS.md) against values computed by hand. */
+/** The expected-speedup formulas (docs/ALGORITHMS.md) against values computed by hand. */
 class ExpectedSpeedupTest {
 
     private static final ModelCost TARGET = new ModelCost("target", 0, 100, 4.0, 6.0, 3);

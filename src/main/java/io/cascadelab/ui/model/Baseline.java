@@ -9,7 +9,7 @@ import io.cascadelab.decode.SamplingSettings;
  */
 public record Baseline(RunKey key, GenerationResult result) {
 
-    /** What makes two runs comparable (METRICS.md: same prompt, settings, seed and length). */
+    /** What makes two runs comparable (docs/ALGORITHMS.md, Metrics: same prompt, settings, seed and length). */
     public record RunKey(String target, String prompt, SamplingSettings sampling, int maxNewTokens) {
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The statistics panel's figures at one moment of a run, all from {@link RunMetrics} (METRICS.md).
+ * The statistics panel's figures at one moment of a run, all from {@link RunMetrics} (docs/ALGORITHMS.md, Metrics).
  *
  * @param speedup          wall-clock speedup over plain decoding: measured against a baseline run, or estimated
  * @param speedupMeasured  true when a matching baseline exists; false means "estimated"
