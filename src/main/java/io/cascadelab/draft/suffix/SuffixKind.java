@@ -51,7 +51,7 @@ public final class SuffixKind implements DrafterKind {
 
     @Override
     public Map<String, String> colours() {
-        return Map.of(STYLE, "#ff9f43");
+        return Map.of(STYLE, "#22d3ee"); // cyan: apart from Max-Gram's amber and the draft levels' blue and lavender
     }
 
     @Override
