@@ -2,7 +2,6 @@ package io.cascadelab.decode;
 
 import io.cascadelab.trace.TokenOrigin;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,7 +41,7 @@ final class DraftModelKind implements DrafterKind {
 
     @Override
     public Map<String, String> colours() {
-        return new LinkedHashMap<>(); // level colours are the theme's (app.css)
+        return Map.of(); // level colours are the theme's (app.css)
     }
 
     @Override

@@ -62,8 +62,13 @@ public final class DrafterKinds {
      * version, a simulator's stand-in) gets a neutral style named after its source.
      */
     public static DrafterStyle style(TokenOrigin o) {
-        DrafterKind k = o.drafter() == null ? null : find(o.drafter());
+        DrafterKind k = of(o);
         return k != null ? k.style(o) : new DrafterStyle(OTHER_STYLE, o.source());
+    }
+
+    /** The kind that proposed a drafted token; null for a reviewer's own token or a kind this build does not know. */
+    public static DrafterKind of(TokenOrigin o) {
+        return o.kind() == TokenOrigin.Kind.DRAFT && o.drafter() != null ? find(o.drafter()) : null;
     }
 
     /** The style class of drafted tokens of unknown kinds. */

@@ -62,7 +62,7 @@ public final class StepNarrator {
     private static String proposal(TokenOrigin o, int[] x, int from, int to, String reviewer, IntFunction<String> text) {
         String tokens = quoted(x, from, to, text);
         int n = to - from;
-        DrafterKind kind = o.kind() == TokenOrigin.Kind.DRAFT && o.drafter() != null ? DrafterKinds.find(o.drafter()) : null;
+        DrafterKind kind = DrafterKinds.of(o);
         String who = kind != null && kind.role() == DrafterKind.Role.STATISTICAL ? kind.label() : o.source();
         String how = kind == null ? "" : kind.why(o);
         return String.format(Locale.ROOT, "%s proposes %d token%s for %s to check: %s%s.", who, n, n == 1 ? "" : "s",

@@ -35,7 +35,7 @@ public final class TooltipText {
         StringBuilder b = new StringBuilder();
         b.append('"').append(visible(text)).append("\"  id ").append(token).append(", position ").append(position).append('\n');
         b.append(Provenance.of(o).label());
-        DrafterKind kind = o.kind() == TokenOrigin.Kind.DRAFT && o.drafter() != null ? DrafterKinds.find(o.drafter()) : null;
+        DrafterKind kind = DrafterKinds.of(o);
         String detail = kind == null ? "" : kind.detail(o);
         // a copy source reads as part of the first line; a longer detail (a head's top-k) gets its own
         b.append(detail.isEmpty() ? "" : o.copy() != null ? " — " + detail : "\n" + detail).append('\n');
