@@ -22,7 +22,16 @@ public interface Drafter {
      */
     List<DraftToken> draft(StepScope scope, int[] sequence, int wanted);
 
-    /** Prepares for a new run over {@code input} (prefills caches). */
+    /**
+     * The drafters this one builds its drafts from (a reviewer's levels below it); empty for a leaf.
+     * A cascade shares each drafter among every reviewer above it, so the run's lifecycle calls go
+     * to each distinct drafter of the tree once ({@link Drafters#ofTree}), never through this list.
+     */
+    default List<Drafter> below() {
+        return List.of();
+    }
+
+    /** Prepares for a new run over {@code input} (prefills caches). Called once per run. */
     default void start(DecodeInput input) {
     }
 

@@ -59,7 +59,8 @@ public final class Generator {
                     + limit + "; shorten the prompt");
         }
         long t0 = System.nanoTime();
-        top.start(input);
+        List<Drafter> drafters = Drafters.ofTree(top);
+        drafters.forEach(d -> d.start(input));
         long prefill = System.nanoTime() - t0;
         RandomGenerator random = sampling.newRandom();
         int[] seq = prompt.clone();
@@ -111,7 +112,9 @@ public final class Generator {
             seq = next;
             long now = System.nanoTime();
             StepEvent ev = rec.finish(steps.size(), stepStart - decodeStart, now - stepStart, emitted);
-            top.accepted(seq, ev.targetReview().accepted());
+            int accepted = ev.targetReview().accepted();
+            int[] committed = seq;
+            drafters.forEach(d -> d.accepted(committed, accepted));
             steps.add(ev);
             listener.onStep(ev);
             if (stop) {
@@ -123,7 +126,8 @@ public final class Generator {
             }
         }
         long decode = System.nanoTime() - decodeStart;
-        top.finish(seq);
+        int[] committed = seq;
+        drafters.forEach(d -> d.finish(committed));
         int[] tokens = generated.stream().mapToInt(Integer::intValue).toArray();
         return new GenerationResult(prompt, tokens, steps, prefill, decode, reason);
     }

@@ -46,6 +46,7 @@ public final class ReviewLevel implements Drafter {
     }
 
     /** The drafters below, largest first. */
+    @Override
     public List<Drafter> below() {
         return below;
     }
@@ -55,22 +56,10 @@ public final class ReviewLevel implements Drafter {
         return scorer;
     }
 
+    /** Prefills this reviewer's own model; the drafters below start on their own ({@link Drafters#ofTree}). */
     @Override
     public void start(DecodeInput input) {
         scorer.prefill(input);
-        for (Drafter d : below) {
-            d.start(input);
-        }
-    }
-
-    @Override
-    public void accepted(int[] sequence, int accepted) {
-        below.forEach(d -> d.accepted(sequence, accepted));
-    }
-
-    @Override
-    public void finish(int[] sequence) {
-        below.forEach(d -> d.finish(sequence));
     }
 
     @Override

@@ -104,6 +104,7 @@ class ExplorerViewModelTest {
         CopySpan span = v.items().get(0).copy();
         assertEquals(new CopySpan(true, 0, 1), span);
         assertNull(CopySpan.of(CopySource.bigram()));
+        assertNull(CopySpan.of(new CopySource(CopySource.Kind.HISTORY, 3, 2, 1)), "an earlier run is not on screen");
     }
 
     @Test
