@@ -36,8 +36,8 @@ public final class ModelOptions {
     private static void noteGgufMemory(List<Path> models) {
         for (Path p : models) {
             if (ModelFiles.isGguf(p)) {
-                System.err.printf(java.util.Locale.ROOT, "note: %s takes about %.2f GB in memory once dequantised to F32%n",
-                        p, GgufModel.memoryNeeded(p) / 1e9);
+                System.err.printf(java.util.Locale.ROOT, "note: %s takes about %s in memory once dequantised to F32%n",
+                        p, io.cascadelab.catalog.ModelCatalog.size(GgufModel.memoryNeeded(p)));
             }
         }
     }
