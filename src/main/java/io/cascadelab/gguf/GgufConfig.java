@@ -28,8 +28,10 @@ final class GgufConfig {
         Architecture family = switch (arch) {
             case "llama" -> Architecture.LLAMA;
             case "qwen2" -> Architecture.QWEN2;
+            case "qwen3" -> Architecture.QWEN3;
             default -> throw new ModelLoadException(f.path() + ": GGUF architecture '" + arch + "' is not supported"
-                    + " yet (CascadeLab reads llama and qwen2 GGUF files; other families load from safetensors folders)");
+                    + " yet (CascadeLab reads llama, qwen2 and qwen3 GGUF files; other families load from safetensors"
+                    + " folders)");
         };
         Keys k = new Keys(f, arch + ".");
         int hidden = k.positive("embedding_length");
@@ -58,6 +60,8 @@ final class GgufConfig {
                 .tieWordEmbeddings(f.tensor("output.weight") == null)
                 .biases(family == Architecture.QWEN2 ? new ModelConfig.Biases(true, false, false)
                         : ModelConfig.Biases.NONE)
+                // Qwen3 normalises each head's queries and keys (attn_q_norm, attn_k_norm)
+                .qkNorm(family == Architecture.QWEN3 ? ModelConfig.QkNorm.PER_HEAD : ModelConfig.QkNorm.NONE)
                 .specialTokens(intOr(m.get("tokenizer.ggml.bos_token_id"), -1), eos(m))
                 .torchDtype("gguf");
         k.touch("general.alignment");

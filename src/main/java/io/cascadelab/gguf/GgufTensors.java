@@ -76,6 +76,8 @@ final class GgufTensors implements TensorSource {
                 .replace("self_attn.k_proj", "attn_k")
                 .replace("self_attn.v_proj", "attn_v")
                 .replace("self_attn.o_proj", "attn_output")
+                .replace("self_attn.q_norm", "attn_q_norm")
+                .replace("self_attn.k_norm", "attn_k_norm")
                 .replace("mlp.gate_proj", "ffn_gate")
                 .replace("mlp.up_proj", "ffn_up")
                 .replace("mlp.down_proj", "ffn_down");

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * GGUF files written from the llama and qwen2 fixtures as llama.cpp's converter lays them out
+ * GGUF files written from the llama and qwen2 fixtures (and a Qwen3 model with head_dim 128, wider
+ * than hidden / heads, and per-head q/k norms) as llama.cpp's converter lays them out
  * (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1; the K-quants need rows of 256 values, wider than
  * these models, and are checked block by block in {@link GgufFileTest}) score as transformers' own
  * GGUF loading does: logits and 16 greedy tokens.
@@ -42,7 +43,8 @@ class GgufModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"llama-f32.gguf", "llama-f16.gguf", "llama-bf16.gguf", "llama-q8_0.gguf", "llama-q4_0.gguf",
             "llama-q4_1.gguf", "llama-q5_0.gguf", "llama-q5_1.gguf", "qwen2-f32.gguf", "qwen2-f16.gguf", "qwen2-bf16.gguf",
-            "qwen2-q8_0.gguf", "qwen2-q4_0.gguf", "qwen2-q4_1.gguf", "qwen2-q5_0.gguf", "qwen2-q5_1.gguf"})
+            "qwen2-q8_0.gguf", "qwen2-q4_0.gguf", "qwen2-q4_1.gguf", "qwen2-q5_0.gguf", "qwen2-q5_1.gguf",
+            "qwen3-f32.gguf", "qwen3-q8_0.gguf", "qwen3-q4_0.gguf"})
     void matchesTransformersGgufLoading(String name) throws Exception {
         JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
         int[] ids = ints(exp.getAsJsonArray("input_ids"));
@@ -64,7 +66,7 @@ class GgufModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama-f32.gguf", "qwen2-q8_0.gguf"})
+    @ValueSource(strings = {"llama-f32.gguf", "qwen2-q8_0.gguf", "qwen3-q8_0.gguf"})
     void theTokenizerFromTheMetadataEncodesAsTheHuggingFaceOne(String name) throws Exception {
         JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
         JsonObject hf = Json.read(Path.of("src/test/resources/fixtures").resolve(exp.get("from").getAsString())
