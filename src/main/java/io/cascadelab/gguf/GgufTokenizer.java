@@ -37,9 +37,12 @@ final class GgufTokenizer {
         if (model == null) {
             throw new ModelLoadException(f.path() + " has no tokenizer (tokenizer.ggml.model is missing)");
         }
+        if ("llama".equals(model)) {
+            return SentencePieceGguf.load(f);
+        }
         if (!"gpt2".equals(model)) {
             throw new ModelLoadException(f.path() + ": tokenizer.ggml.model = " + model + " is not supported yet"
-                    + " (CascadeLab reads byte-level BPE tokenizers, 'gpt2')");
+                    + " (CascadeLab reads byte-level BPE ('gpt2') and SentencePiece ('llama') tokenizers)");
         }
         List<?> tokens = list(f, "tokenizer.ggml.tokens");
         List<?> types = m.containsKey("tokenizer.ggml.token_type") ? list(f, "tokenizer.ggml.token_type") : null;
@@ -49,24 +52,8 @@ final class GgufTokenizer {
         json.addProperty("version", "1.0");
         json.add("truncation", JsonNull.INSTANCE);
         json.add("padding", JsonNull.INSTANCE);
-        JsonArray added = new JsonArray();
-        List<String> texts = new java.util.ArrayList<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            String t = String.valueOf(tokens.get(i));
-            texts.add(t);
-            int type = types == null ? 1 : ((Long) types.get(i)).intValue();
-            if (type == CONTROL || type == USER_DEFINED) {
-                JsonObject a = new JsonObject();
-                a.addProperty("id", i);
-                a.addProperty("content", t);
-                a.addProperty("single_word", false);
-                a.addProperty("lstrip", false);
-                a.addProperty("rstrip", false);
-                a.addProperty("normalized", false);
-                a.addProperty("special", type == CONTROL);
-                added.add(a);
-            }
-        }
+        List<String> texts = tokens.stream().map(String::valueOf).toList();
+        JsonArray added = addedTokens(texts, types);
         json.add("added_tokens", added);
         json.add("normalizer", pre.equals("qwen2") ? type("NFC") : JsonNull.INSTANCE);
         json.add("pre_tokenizer", preTokenizer(f, pre));
@@ -112,7 +99,27 @@ final class GgufTokenizer {
         return seq;
     }
 
-    private static JsonObject template(String bos, long bosId) {
+    /** The tokens marked control (special) or user-defined, which the text is never split inside. */
+    static JsonArray addedTokens(List<String> tokens, List<?> types) {
+        JsonArray added = new JsonArray();
+        for (int i = 0; i < tokens.size(); i++) {
+            int type = types == null ? 1 : ((Long) types.get(i)).intValue();
+            if (type == CONTROL || type == USER_DEFINED) {
+                JsonObject a = new JsonObject();
+                a.addProperty("id", i);
+                a.addProperty("content", tokens.get(i));
+                a.addProperty("single_word", false);
+                a.addProperty("lstrip", false);
+                a.addProperty("rstrip", false);
+                a.addProperty("normalized", false);
+                a.addProperty("special", type == CONTROL);
+                added.add(a);
+            }
+        }
+        return added;
+    }
+
+    static JsonObject template(String bos, long bosId) {
         JsonObject t = type("TemplateProcessing");
         JsonArray single = new JsonArray();
         single.add(piece("SpecialToken", bos));
@@ -156,13 +163,13 @@ final class GgufTokenizer {
         return b;
     }
 
-    private static JsonObject type(String t) {
+    static JsonObject type(String t) {
         JsonObject o = new JsonObject();
         o.addProperty("type", t);
         return o;
     }
 
-    private static List<?> list(GgufFile f, String key) {
+    static List<?> list(GgufFile f, String key) {
         Object v = f.metadata().get(key);
         if (!(v instanceof List<?> l)) {
             throw new ModelLoadException(f.path() + ": " + key + " is missing or not a list");

@@ -44,7 +44,7 @@ class GgufModelTest {
     @ValueSource(strings = {"llama-f32.gguf", "llama-f16.gguf", "llama-bf16.gguf", "llama-q8_0.gguf", "llama-q4_0.gguf",
             "llama-q4_1.gguf", "llama-q5_0.gguf", "llama-q5_1.gguf", "qwen2-f32.gguf", "qwen2-f16.gguf", "qwen2-bf16.gguf",
             "qwen2-q8_0.gguf", "qwen2-q4_0.gguf", "qwen2-q4_1.gguf", "qwen2-q5_0.gguf", "qwen2-q5_1.gguf",
-            "qwen3-f32.gguf", "qwen3-q8_0.gguf", "qwen3-q4_0.gguf"})
+            "qwen3-f32.gguf", "qwen3-q8_0.gguf", "qwen3-q4_0.gguf", "mistral-spm-f32.gguf", "mistral-spm-q8_0.gguf"})
     void matchesTransformersGgufLoading(String name) throws Exception {
         JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
         int[] ids = ints(exp.getAsJsonArray("input_ids"));
@@ -75,6 +75,27 @@ class GgufModelTest {
             assertArrayEquals(ints(hf.getAsJsonArray("input_ids")), m.tokenizer().encode(hf.get("prompt").getAsString()),
                     "the prompt, with BOS as tokenizer.ggml.add_bos_token says");
             for (JsonElement e : hf.getAsJsonArray("tokenizer")) {
+                JsonObject t = e.getAsJsonObject();
+                String text = t.get("text").getAsString();
+                int[] ids = ints(t.getAsJsonArray("ids"));
+                assertArrayEquals(ids, m.tokenizer().encode(text, false), "ids of " + text);
+                assertEquals(t.get("decoded").getAsString(), m.tokenizer().decode(ids), "decode of " + text);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mistral-spm-f32.gguf"})
+    void aSentencePieceTokenizerFromTheMetadataEncodesAsTransformersReadsIt(String name) throws Exception {
+        JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
+        try (LoadedModel m = GgufModel.load(DIR.resolve(name), Device.cpu())) {
+            // transformers' GGUF tokenizer leaves out the BOS that tokenizer.ggml.add_bos_token asks for
+            // (llama.cpp adds it, as the HF tokenizer the file came from does): without BOS it agrees
+            int[] prompt = m.tokenizer().encode(exp.get("prompt").getAsString());
+            assertArrayEquals(ints(exp.getAsJsonArray("input_ids")), prompt, "the prompt, with BOS as the source tokenizer");
+            assertArrayEquals(ints(exp.getAsJsonArray("prompt_ids")), java.util.Arrays.copyOfRange(prompt, 1, prompt.length),
+                    "the prompt after BOS");
+            for (JsonElement e : exp.getAsJsonArray("tokenizer")) {
                 JsonObject t = e.getAsJsonObject();
                 String text = t.get("text").getAsString();
                 int[] ids = ints(t.getAsJsonArray("ids"));
