@@ -74,13 +74,7 @@ class GgufModelTest {
         try (LoadedModel m = GgufModel.load(DIR.resolve(name), Device.cpu())) {
             assertArrayEquals(ints(hf.getAsJsonArray("input_ids")), m.tokenizer().encode(hf.get("prompt").getAsString()),
                     "the prompt, with BOS as tokenizer.ggml.add_bos_token says");
-            for (JsonElement e : hf.getAsJsonArray("tokenizer")) {
-                JsonObject t = e.getAsJsonObject();
-                String text = t.get("text").getAsString();
-                int[] ids = ints(t.getAsJsonArray("ids"));
-                assertArrayEquals(ids, m.tokenizer().encode(text, false), "ids of " + text);
-                assertEquals(t.get("decoded").getAsString(), m.tokenizer().decode(ids), "decode of " + text);
-            }
+            assertEncodes(hf.getAsJsonArray("tokenizer"), m.tokenizer());
         }
     }
 
@@ -95,13 +89,18 @@ class GgufModelTest {
             assertArrayEquals(ints(exp.getAsJsonArray("input_ids")), prompt, "the prompt, with BOS as the source tokenizer");
             assertArrayEquals(ints(exp.getAsJsonArray("prompt_ids")), java.util.Arrays.copyOfRange(prompt, 1, prompt.length),
                     "the prompt after BOS");
-            for (JsonElement e : exp.getAsJsonArray("tokenizer")) {
-                JsonObject t = e.getAsJsonObject();
-                String text = t.get("text").getAsString();
-                int[] ids = ints(t.getAsJsonArray("ids"));
-                assertArrayEquals(ids, m.tokenizer().encode(text, false), "ids of " + text);
-                assertEquals(t.get("decoded").getAsString(), m.tokenizer().decode(ids), "decode of " + text);
-            }
+            assertEncodes(exp.getAsJsonArray("tokenizer"), m.tokenizer());
+        }
+    }
+
+    /** Each case's text encodes (no special tokens) to its ids, which decode to its decoded text. */
+    private static void assertEncodes(JsonArray cases, io.cascadelab.model.TextTokenizer tokenizer) {
+        for (JsonElement e : cases) {
+            JsonObject t = e.getAsJsonObject();
+            String text = t.get("text").getAsString();
+            int[] ids = ints(t.getAsJsonArray("ids"));
+            assertArrayEquals(ids, tokenizer.encode(text, false), "ids of " + text);
+            assertEquals(t.get("decoded").getAsString(), tokenizer.decode(ids), "decode of " + text);
         }
     }
 
