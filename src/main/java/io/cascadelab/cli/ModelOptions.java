@@ -1,6 +1,7 @@
 package io.cascadelab.cli;
 
 import io.cascadelab.catalog.LocalModels;
+import io.cascadelab.catalog.ModelCatalog;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.gguf.GgufModel;
 import io.cascadelab.gguf.ModelFiles;
@@ -37,7 +38,7 @@ public final class ModelOptions {
         for (Path p : models) {
             if (ModelFiles.isGguf(p)) {
                 System.err.printf(java.util.Locale.ROOT, "note: %s takes about %s in memory once dequantised to F32%n",
-                        p, io.cascadelab.catalog.ModelCatalog.size(GgufModel.memoryNeeded(p)));
+                        p, ModelCatalog.size(GgufModel.memoryNeeded(p)));
             }
         }
     }

@@ -60,7 +60,9 @@ public final class Generator {
         }
         long t0 = System.nanoTime();
         List<Drafter> drafters = Drafters.ofTree(top);
-        drafters.forEach(d -> d.start(input));
+        for (Drafter d : drafters) {
+            d.start(input);
+        }
         long prefill = System.nanoTime() - t0;
         RandomGenerator random = sampling.newRandom();
         int[] seq = prompt.clone();
@@ -113,8 +115,9 @@ public final class Generator {
             long now = System.nanoTime();
             StepEvent ev = rec.finish(steps.size(), stepStart - decodeStart, now - stepStart, emitted);
             int accepted = ev.targetReview().accepted();
-            int[] committed = seq;
-            drafters.forEach(d -> d.accepted(committed, accepted));
+            for (Drafter d : drafters) {
+                d.accepted(seq, accepted);
+            }
             steps.add(ev);
             listener.onStep(ev);
             if (stop) {
@@ -126,8 +129,9 @@ public final class Generator {
             }
         }
         long decode = System.nanoTime() - decodeStart;
-        int[] committed = seq;
-        drafters.forEach(d -> d.finish(committed));
+        for (Drafter d : drafters) {
+            d.finish(seq);
+        }
         int[] tokens = generated.stream().mapToInt(Integer::intValue).toArray();
         return new GenerationResult(prompt, tokens, steps, prefill, decode, reason);
     }

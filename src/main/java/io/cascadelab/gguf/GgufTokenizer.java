@@ -48,10 +48,7 @@ final class GgufTokenizer {
         List<?> types = m.containsKey("tokenizer.ggml.token_type") ? list(f, "tokenizer.ggml.token_type") : null;
         List<?> merges = list(f, "tokenizer.ggml.merges");
         String pre = String.valueOf(m.getOrDefault("tokenizer.ggml.pre", "gpt2"));
-        JsonObject json = new JsonObject();
-        json.addProperty("version", "1.0");
-        json.add("truncation", JsonNull.INSTANCE);
-        json.add("padding", JsonNull.INSTANCE);
+        JsonObject json = tokenizerJson();
         List<String> texts = tokens.stream().map(String::valueOf).toList();
         JsonArray added = addedTokens(texts, types);
         json.add("added_tokens", added);
@@ -97,6 +94,15 @@ final class GgufTokenizer {
         list.add(b);
         seq.add("pretokenizers", list);
         return seq;
+    }
+
+    /** An empty tokenizer.json: version 1.0, no truncation, no padding. */
+    static JsonObject tokenizerJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("version", "1.0");
+        json.add("truncation", JsonNull.INSTANCE);
+        json.add("padding", JsonNull.INSTANCE);
+        return json;
     }
 
     /** The tokens marked control (special) or user-defined, which the text is never split inside. */

@@ -10,6 +10,7 @@ import io.cascadelab.model.TextTokenizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,10 +42,7 @@ final class SentencePieceGguf {
                     + tokens.size() + " tokens");
         }
         boolean prefix = !Boolean.FALSE.equals(m.get("tokenizer.ggml.add_space_prefix")); // llama.cpp's default: true
-        JsonObject json = new JsonObject();
-        json.addProperty("version", "1.0");
-        json.add("truncation", JsonNull.INSTANCE);
-        json.add("padding", JsonNull.INSTANCE);
+        JsonObject json = GgufTokenizer.tokenizerJson();
         json.add("added_tokens", GgufTokenizer.addedTokens(tokens, types));
         json.add("normalizer", JsonNull.INSTANCE);
         JsonObject meta = GgufTokenizer.type("Metaspace");
@@ -102,7 +100,7 @@ final class SentencePieceGguf {
      */
     static JsonArray merges(List<String> tokens, List<?> scores) {
         Map<String, Integer> ids = new HashMap<>();
-        Map<String, Double> score = new java.util.LinkedHashMap<>();
+        Map<String, Double> score = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             ids.put(tokens.get(i), i);
             score.put(tokens.get(i), ((Number) scores.get(i)).doubleValue());
