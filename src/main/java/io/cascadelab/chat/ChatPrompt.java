@@ -15,9 +15,8 @@ public record ChatPrompt(String text, int[] ids) {
      * @throws ChatTemplateException when the model has no template or the template refuses the messages
      */
     public static ChatPrompt of(LoadedModel model, String system, String user) {
-        ChatTemplate t = ChatTemplate.load(model.dir()).orElseThrow(() -> new ChatTemplateException(model.dir()
-                + " has no chat template (no chat_template.jinja, and tokenizer_config.json has no chat_template):"
-                + " it is not an instruct model; give the prompt as plain text instead of a chat"));
+        ChatTemplate t = ChatTemplate.load(model.dir()).orElseThrow(() -> new ChatTemplateException(
+                ChatTemplate.missing(model.dir()) + "; give the prompt as plain text instead of a chat"));
         List<ChatMessage> messages = new ArrayList<>();
         if (system != null && !system.isBlank()) {
             messages.add(new ChatMessage("system", system));

@@ -8,6 +8,8 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import io.cascadelab.gguf.GgufFile;
+import io.cascadelab.gguf.ModelFiles;
 import io.cascadelab.model.TextTokenizer;
 import io.cascadelab.util.Json;
 
@@ -23,7 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A model's chat template (chat_template.jinja, or tokenizer_config.json's chat_template),
+ * A model's chat template (chat_template.jinja, tokenizer_config.json's chat_template, or a GGUF
+ * file's tokenizer.chat_template),
  * rendered with Jinjava in the environment transformers uses: trim_blocks, lstrip_blocks,
  * {@code raise_exception}, {@code bos_token} and {@code eos_token}. The rendered text already
  * holds the special tokens, so it is tokenized without adding more.
@@ -42,8 +45,11 @@ public final class ChatTemplate {
         this.eosToken = eosToken;
     }
 
-    /** The template of a model folder, or empty when it has none. */
+    /** The template of a model folder or GGUF file, or empty when it has none. */
     public static Optional<ChatTemplate> load(Path dir) {
+        if (ModelFiles.isGguf(dir)) {
+            return fromGguf(dir);
+        }
         Path jinja = dir.resolve("chat_template.jinja");
         Path config = dir.resolve("tokenizer_config.json");
         JsonObject cfg = Files.isRegularFile(config) ? readObject(config) : new JsonObject();
@@ -68,6 +74,29 @@ public final class ChatTemplate {
             }
         }
         throw new ChatTemplateException(config + ": chat_template is neither a string nor a list with a 'default' entry");
+    }
+
+    /** A GGUF file's tokenizer.chat_template, with the BOS and EOS texts its tokenizer metadata names. */
+    private static Optional<ChatTemplate> fromGguf(Path file) {
+        Map<String, Object> m = GgufFile.open(file).metadata();
+        Object t = m.get("tokenizer.chat_template");
+        if (t == null) {
+            return Optional.empty();
+        }
+        List<?> tokens = m.get("tokenizer.ggml.tokens") instanceof List<?> l ? l : List.of();
+        return Optional.of(new ChatTemplate(String.valueOf(t), file, tokenText(tokens, m.get("tokenizer.ggml.bos_token_id")),
+                tokenText(tokens, m.get("tokenizer.ggml.eos_token_id"))));
+    }
+
+    private static String tokenText(List<?> tokens, Object id) {
+        return id instanceof Long l && l >= 0 && l < tokens.size() ? String.valueOf(tokens.get(l.intValue())) : null;
+    }
+
+    /** What to tell the user when {@code model} has no template. */
+    public static String missing(Path model) {
+        String where = ModelFiles.isGguf(model) ? "its metadata has no tokenizer.chat_template"
+                : "no chat_template.jinja, and tokenizer_config.json has no chat_template";
+        return model.getFileName() + " has no chat template (" + where + "): it is not an instruct model";
     }
 
     /** The template text. */

@@ -67,9 +67,9 @@ final class GgufTokenizer {
         String split = switch (pre) {
             case "llama-bpe", "llama3" -> LLAMA3_SPLIT;
             case "qwen2" -> QWEN2_SPLIT;
-            case "gpt2", "default" -> null;
+            case "gpt2", "gpt-2", "default" -> null;
             default -> throw new ModelLoadException(f.path() + ": tokenizer.ggml.pre = " + pre + " is not supported"
-                    + " yet (CascadeLab knows gpt2, llama-bpe and qwen2): its text would be split differently");
+                    + " yet (CascadeLab knows gpt-2, llama-bpe and qwen2): its text would be split differently");
         };
         if (split == null) {
             JsonObject b = type("ByteLevel");

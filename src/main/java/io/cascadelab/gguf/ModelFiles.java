@@ -12,9 +12,23 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** True for a GGUF file. */
+    /**
+     * True for a GGUF file: named *.gguf (a damaged one is then reported by the reader), or any
+     * file starting with the GGUF magic, as Ollama's blobs (sha256-…) do.
+     */
     public static boolean isGguf(Path p) {
-        return Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gguf");
+        if (!Files.isRegularFile(p)) {
+            return false;
+        }
+        if (p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")) {
+            return true;
+        }
+        byte[] head = new byte[4];
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            return in.readNBytes(head, 0, 4) == 4 && head[0] == 'G' && head[1] == 'G' && head[2] == 'U' && head[3] == 'F';
+        } catch (java.io.IOException e) {
+            return false; // unreadable: the folder loader's message says so
+        }
     }
 
     /** Loads {@code p} (a model folder or a .gguf file) onto {@code device}. */

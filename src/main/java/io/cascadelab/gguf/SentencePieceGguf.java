@@ -18,7 +18,8 @@ import java.util.Map;
  * A SentencePiece GGUF tokenizer ({@code tokenizer.ggml.model = llama}: tokens, scores, token types)
  * as a tokenizer.json: BPE with byte fallback over ▁-escaped text, whose merges are the pairs of
  * vocabulary tokens that make another token, best score first (what llama.cpp's score-ordered
- * merging does, and how transformers rebuilds it). Gemma's and Phi-3's variants are refused.
+ * merging does, and how transformers rebuilds it). Gemma's files say add_space_prefix = false;
+ * Phi-3's are Llama's form.
  */
 final class SentencePieceGguf {
 
@@ -29,11 +30,6 @@ final class SentencePieceGguf {
 
     static TextTokenizer load(GgufFile f) {
         Map<String, Object> m = f.metadata();
-        String arch = String.valueOf(m.get("general.architecture"));
-        if (arch.startsWith("gemma") || arch.equals("phi3")) {
-            throw new ModelLoadException(f.path() + ": the SentencePiece tokenizer of a " + arch + " GGUF file is not"
-                    + " read yet (its spaces and merge order differ from Llama's); open the model's safetensors folder");
-        }
         List<String> tokens = GgufTokenizer.list(f, "tokenizer.ggml.tokens").stream().map(String::valueOf).toList();
         List<?> scores = GgufTokenizer.list(f, "tokenizer.ggml.scores");
         List<?> types = m.containsKey("tokenizer.ggml.token_type") ? GgufTokenizer.list(f, "tokenizer.ggml.token_type") : null;
@@ -44,12 +40,8 @@ final class SentencePieceGguf {
         boolean prefix = !Boolean.FALSE.equals(m.get("tokenizer.ggml.add_space_prefix")); // llama.cpp's default: true
         JsonObject json = GgufTokenizer.tokenizerJson();
         json.add("added_tokens", GgufTokenizer.addedTokens(tokens, types));
-        json.add("normalizer", JsonNull.INSTANCE);
-        JsonObject meta = GgufTokenizer.type("Metaspace");
-        meta.addProperty("replacement", SPACE);
-        meta.addProperty("prepend_scheme", prefix ? "first" : "never");
-        meta.addProperty("split", false);
-        json.add("pre_tokenizer", meta);
+        json.add("normalizer", normalizer(prefix));
+        json.add("pre_tokenizer", JsonNull.INSTANCE);
         Long bos = (Long) m.get("tokenizer.ggml.bos_token_id");
         boolean addBos = !Boolean.FALSE.equals(m.get("tokenizer.ggml.add_bos_token")) && bos != null; // SPM default: true
         String bosText = bos == null ? null : tokens.get(bos.intValue());
@@ -65,6 +57,29 @@ final class SentencePieceGguf {
         }
         json.add("model", model);
         return TextTokenizer.fromJson(json.toString(), f.path(), null, bosText);
+    }
+
+    /**
+     * A ▁ before the text (and after each special token) when add_space_prefix, every space as ▁:
+     * llama.cpp's and SentencePiece's dummy prefix, which is added even when the text starts with
+     * a space (a Metaspace pre-tokenizer would not add it then).
+     */
+    private static JsonObject normalizer(boolean prefix) {
+        JsonArray seq = new JsonArray();
+        if (prefix) {
+            JsonObject prepend = GgufTokenizer.type("Prepend");
+            prepend.addProperty("prepend", SPACE);
+            seq.add(prepend);
+        }
+        JsonObject replace = GgufTokenizer.type("Replace");
+        JsonObject pattern = new JsonObject();
+        pattern.addProperty("String", " ");
+        replace.add("pattern", pattern);
+        replace.addProperty("content", SPACE);
+        seq.add(replace);
+        JsonObject n = GgufTokenizer.type("Sequence");
+        n.add("normalizers", seq);
+        return n;
     }
 
     /** ▁ back to spaces, byte tokens to bytes, and the prefix space off the first piece. */

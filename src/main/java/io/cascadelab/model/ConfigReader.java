@@ -51,10 +51,18 @@ public final class ConfigReader {
             throw new ModelLoadException("config.json missing in " + dir
                     + ": pick a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)");
         }
-        ConfigJson j = new ConfigJson(readJson(file), file);
+        return withGenerationConfig(fromJson(readJson(file), file), dir);
+    }
+
+    /**
+     * The config a config.json object describes; {@code source} names it in messages. GGUF metadata
+     * comes through here too, translated, so every family's rules live in one place.
+     */
+    public static ModelConfig fromJson(JsonObject config, Path source) {
+        ConfigJson j = new ConfigJson(config, source);
         List<String> classes = j.strings("architectures");
         Architecture arch = Architecture.of(j.str("model_type", null), classes == null ? List.of() : classes,
-                file.toString());
+                source.toString());
         if (j.has("quantization_config")) {
             throw j.refuse("quantization_config", "present", "quantised safetensors checkpoints are not supported;"
                     + " use the unquantised (F32/F16/BF16) folder");
@@ -67,7 +75,7 @@ public final class ConfigReader {
         b.specialTokens(j.integer("bos_token_id", -1), eosIds(j.get("eos_token_id")))
                 .torchDtype(j.str("torch_dtype", j.str("dtype", "float32")));
         b.unreadKeys(j.unread(IRRELEVANT));
-        return withGenerationConfig(b.build(), dir);
+        return b.build();
     }
 
     private static ModelConfig.Builder gpt2(ConfigJson j) {

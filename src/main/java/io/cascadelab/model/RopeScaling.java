@@ -72,6 +72,30 @@ public sealed interface RopeScaling {
         }
     }
 
+    /**
+     * One divisor per frequency, as llama.cpp's converter stores Llama 3.1's scaling in a GGUF
+     * file (the rope_freqs tensor): the llama3 formula already applied.
+     */
+    record Divisors(List<Double> divisors) implements RopeScaling {
+        public Divisors {
+            divisors = List.copyOf(divisors);
+        }
+
+        @Override
+        public String type() {
+            return "rope_freqs";
+        }
+
+        @Override
+        public double[] inverseFrequencies(double theta, int rotaryDim) {
+            double[] inv = base(theta, rotaryDim);
+            for (int i = 0; i < inv.length; i++) {
+                inv[i] /= divisors.get(i);
+            }
+            return inv;
+        }
+    }
+
     /** Llama 3.1: long wavelengths divided by factor, short ones kept, a smooth blend between. */
     record Llama3(double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositions)
             implements RopeScaling {

@@ -86,9 +86,7 @@ public final class PromptController {
         try {
             Optional<ChatTemplate> t = ChatTemplate.load(dir);
             if (t.isEmpty()) {
-                chatStatus.setText(dir.getFileName() + " has no chat template (no chat_template.jinja, and "
-                        + "tokenizer_config.json has no chat_template): it is not an instruct model. Untick Chat "
-                        + "and type the prompt as plain text.");
+                chatStatus.setText(ChatTemplate.missing(dir) + ". Untick Chat and type the prompt as plain text.");
                 return;
             }
             List<ChatMessage> messages = new ArrayList<>();

@@ -57,7 +57,13 @@ class GgufStoresTest {
                 .findFirst().orElseThrow();
         assertTrue(llama.models().stream().anyMatch(m -> m.id().equals("meta/tiny-llama")),
                 "the GGUF model and the safetensors one share a tokenizer: " + groups);
-        assertEquals(store.resolve("blobs/sha256-0a1b2c"), local.resolve(Path.of("llama3:tiny")));
+        Path blob = local.resolve(Path.of("llama3:tiny"));
+        assertEquals(store.resolve("blobs/sha256-0a1b2c"), blob);
+        // Ollama's blobs have no .gguf name: the magic says what they are, and they load
+        assertTrue(io.cascadelab.gguf.ModelFiles.isGguf(blob));
+        try (io.cascadelab.model.LoadedModel m = io.cascadelab.gguf.ModelFiles.load(blob, ai.djl.Device.cpu())) {
+            assertEquals("llama", m.config().architecture().modelType());
+        }
         assertTrue(local.resolve(Path.of("meta/tiny-llama")).endsWith("snapshots/abc"));
     }
 }

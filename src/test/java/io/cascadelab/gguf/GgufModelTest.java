@@ -12,6 +12,7 @@ import io.cascadelab.util.Json;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
@@ -40,12 +41,14 @@ class GgufModelTest {
     @TempDir
     Path tmp;
 
+    /** Every model file the fixture script wrote (tools/fixtures/make_gguf_fixtures.py), by name. */
+    static java.util.stream.Stream<String> modelFiles() throws java.io.IOException {
+        return Json.read(DIR.resolve("models.json")).keySet().stream();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"llama-f32.gguf", "llama-f16.gguf", "llama-bf16.gguf", "llama-q8_0.gguf", "llama-q4_0.gguf",
-            "llama-q4_1.gguf", "llama-q5_0.gguf", "llama-q5_1.gguf", "qwen2-f32.gguf", "qwen2-f16.gguf", "qwen2-bf16.gguf",
-            "qwen2-q8_0.gguf", "qwen2-q4_0.gguf", "qwen2-q4_1.gguf", "qwen2-q5_0.gguf", "qwen2-q5_1.gguf",
-            "qwen3-f32.gguf", "qwen3-q8_0.gguf", "qwen3-q4_0.gguf", "mistral-spm-f32.gguf", "mistral-spm-q8_0.gguf"})
-    void matchesTransformersGgufLoading(String name) throws Exception {
+    @MethodSource("modelFiles")
+    void scoresAsTheReference(String name) throws Exception {
         JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
         int[] ids = ints(exp.getAsJsonArray("input_ids"));
         try (LoadedModel m = GgufModel.load(DIR.resolve(name), Device.cpu())) {
@@ -66,8 +69,10 @@ class GgufModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama-f32.gguf", "qwen2-q8_0.gguf", "qwen3-q8_0.gguf"})
-    void theTokenizerFromTheMetadataEncodesAsTheHuggingFaceOne(String name) throws Exception {
+    @ValueSource(strings = {"llama-f32.gguf", "qwen2-q8_0.gguf", "qwen3-q8_0.gguf", "gpt2-q8_0.gguf",
+            "gptneox-parallel-q8_0.gguf", "mistral-spm-f32.gguf", "phi3-q8_0.gguf"})
+    void theTokenizerFromTheMetadataEncodesAsTheSourceTokenizer(String name) throws Exception {
+        // byte-level BPE, and SentencePiece with its dummy prefix (Mistral's and Phi-3's form)
         JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
         JsonObject hf = Json.read(Path.of("src/test/resources/fixtures").resolve(exp.get("from").getAsString())
                 .resolve("expected.json"));
@@ -79,18 +84,38 @@ class GgufModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mistral-spm-f32.gguf"})
-    void aSentencePieceTokenizerFromTheMetadataEncodesAsTransformersReadsIt(String name) throws Exception {
+    @ValueSource(strings = {"gemma2-q8_0.gguf", "gemma3-q8_0.gguf"})
+    void gemmasSentencePieceTokenizerEncodesAsTransformersReadsIt(String name) throws Exception {
+        // Gemma's files say add_space_prefix = false: no dummy prefix, which transformers' Gemma tokenizer agrees
+        // with; it leaves out the BOS that add_bos_token asks for (llama.cpp adds it)
         JsonObject exp = Json.read(DIR.resolve("models.json")).getAsJsonObject(name);
         try (LoadedModel m = GgufModel.load(DIR.resolve(name), Device.cpu())) {
-            // transformers' GGUF tokenizer leaves out the BOS that tokenizer.ggml.add_bos_token asks for
-            // (llama.cpp adds it, as the HF tokenizer the file came from does): without BOS it agrees
             int[] prompt = m.tokenizer().encode(exp.get("prompt").getAsString());
-            assertArrayEquals(ints(exp.getAsJsonArray("input_ids")), prompt, "the prompt, with BOS as the source tokenizer");
+            assertEquals(m.config().bosTokenId(), prompt[0], "BOS first");
             assertArrayEquals(ints(exp.getAsJsonArray("prompt_ids")), java.util.Arrays.copyOfRange(prompt, 1, prompt.length),
                     "the prompt after BOS");
             assertEncodes(exp.getAsJsonArray("tokenizer"), m.tokenizer());
         }
+    }
+
+    @Test
+    void theChatTemplateComesFromTokenizerChatTemplate() throws Exception {
+        JsonObject chat = Json.read(DIR.resolve("models.json")).getAsJsonObject("qwen2-q4_k.gguf").getAsJsonObject("chat");
+        java.util.List<io.cascadelab.chat.ChatMessage> messages = new java.util.ArrayList<>();
+        for (JsonElement e : chat.getAsJsonArray("messages")) {
+            JsonObject o = e.getAsJsonObject();
+            messages.add(new io.cascadelab.chat.ChatMessage(o.get("role").getAsString(), o.get("content").getAsString()));
+        }
+        io.cascadelab.chat.ChatTemplate t = io.cascadelab.chat.ChatTemplate.load(DIR.resolve("qwen2-q4_k.gguf")).orElseThrow();
+        assertEquals(chat.get("rendered").getAsString(), t.render(messages, true), "as jinja2 renders it");
+        try (LoadedModel m = GgufModel.load(DIR.resolve("qwen2-q4_k.gguf"), Device.cpu())) {
+            io.cascadelab.chat.ChatPrompt p = io.cascadelab.chat.ChatPrompt.of(m, "Be brief.", "Who made the earth?");
+            assertEquals(chat.get("rendered").getAsString(), p.text());
+            assertEquals(m.tokenizer().encode("<|im_start|>", false)[0], p.ids()[0], "<|im_start|> is one token");
+        }
+        assertTrue(io.cascadelab.chat.ChatTemplate.load(DIR.resolve("qwen2-q8_0.gguf")).isEmpty());
+        assertTrue(io.cascadelab.chat.ChatTemplate.missing(DIR.resolve("qwen2-q8_0.gguf"))
+                .contains("qwen2-q8_0.gguf has no chat template (its metadata has no tokenizer.chat_template)"));
     }
 
     /** Each case's text encodes (no special tokens) to its ids, which decode to its decoded text. */
