@@ -28,11 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * GGUF files written from the llama and qwen2 fixtures (and a Qwen3 model with head_dim 128, wider
- * than hidden / heads, and per-head q/k norms) as llama.cpp's converter lays them out
- * (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1; the K-quants need rows of 256 values, wider than
- * these models, and are checked block by block in {@link GgufFileTest}) score as transformers' own
- * GGUF loading does: logits and 16 greedy tokens.
+ * GGUF files written by tools/fixtures/make_gguf_fixtures.py as llama.cpp's converter lays them out
+ * (models.json lists them with their expected outputs): Llama and Qwen2 in F32, F16, BF16, Q8_0,
+ * Q4_0, Q4_1, Q5_0, Q5_1 and the K-quants Q2_K..Q6_K; Qwen3, Mistral (SentencePiece), Gemma 2,
+ * Gemma 3 (also with linear rope scaling), Phi-3 (also longrope), Llama 3.1 rope_freqs, Qwen2 YaRN,
+ * GPT-2 and GPT-NeoX (parallel and sequential). Each scores as its reference: transformers' own
+ * GGUF loading, or the source model holding the file's dequantised weights where transformers
+ * cannot read the file (both, and equal, where it can): logits and 16 greedy tokens.
  */
 class GgufModelTest {
 
