@@ -1,5 +1,8 @@
 package io.cascadelab.catalog;
 
+import io.cascadelab.gguf.GgufModel;
+import io.cascadelab.gguf.ModelFiles;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,6 +36,17 @@ public final class ModelCatalog {
     /** Models CascadeLab cannot load, with the reason. */
     public static List<LocalModel> refused(List<LocalModel> models) {
         return models.stream().filter(m -> !m.loadable()).toList();
+    }
+
+    /**
+     * For a GGUF file, what its load will take ("about 1.2 GB in memory once dequantised to F32"),
+     * said before loading starts; empty for a model folder.
+     */
+    public static java.util.Optional<String> memoryNote(java.nio.file.Path model) {
+        if (!ModelFiles.isGguf(model)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("about " + size(GgufModel.memoryNeeded(model)) + " in memory once dequantised to F32");
     }
 
     /** "1.2 GB", "380 MB", "96 KB". */

@@ -3,8 +3,6 @@ package io.cascadelab.cli;
 import io.cascadelab.catalog.LocalModels;
 import io.cascadelab.catalog.ModelCatalog;
 import io.cascadelab.decode.ModelFamily;
-import io.cascadelab.gguf.GgufModel;
-import io.cascadelab.gguf.ModelFiles;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.util.AppPaths;
@@ -36,10 +34,7 @@ public final class ModelOptions {
     /** Says, before loading, how much memory each GGUF model will take once dequantised. */
     private static void noteGgufMemory(List<Path> models) {
         for (Path p : models) {
-            if (ModelFiles.isGguf(p)) {
-                System.err.printf(java.util.Locale.ROOT, "note: %s takes about %s in memory once dequantised to F32%n",
-                        p, ModelCatalog.size(GgufModel.memoryNeeded(p)));
-            }
+            ModelCatalog.memoryNote(p).ifPresent(n -> System.err.println("note: " + p + " takes " + n));
         }
     }
 

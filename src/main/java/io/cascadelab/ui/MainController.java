@@ -185,6 +185,16 @@ public final class MainController {
     }
 
     @FXML
+    private void openGgufFile() {
+        modelsController.openGgufFile();
+    }
+
+    @FXML
+    private void addGgufDrafter() {
+        modelsController.addGgufDrafter();
+    }
+
+    @FXML
     private void loadEmbeddedFamily() {
         modelsController.loadEmbedded();
     }

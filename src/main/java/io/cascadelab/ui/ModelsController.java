@@ -22,6 +22,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TitledPane;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
@@ -53,6 +54,7 @@ public final class ModelsController {
     private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked");
     /** Asks the user for a folder (title → folder or null); tests replace the chooser. */
     private Function<String, Path> folderPicker = this::chooseFolder;
+    private Function<String, Path> filePicker = this::chooseGgufFile;
 
     @FXML
     private void initialize() {
@@ -111,6 +113,35 @@ public final class ModelsController {
     /** Replaces the folder chooser (for tests and tools). */
     public void setFolderPicker(Function<String, Path> picker) {
         this.folderPicker = picker;
+    }
+
+    /** Replaces the GGUF file chooser (for tests and tools). */
+    public void setFilePicker(Function<String, Path> picker) {
+        this.filePicker = picker;
+    }
+
+    /** Opens a GGUF file (llama.cpp, Ollama, LM Studio) as the target. */
+    @FXML
+    public void openGgufFile() {
+        if (loading.get() || locked.get()) {
+            return; // the menu bypasses the disabled buttons
+        }
+        Path file = filePicker.apply("Open a GGUF model file as the target");
+        if (file != null) {
+            openTarget(file);
+        }
+    }
+
+    /** Adds a GGUF file as a draft model of the loaded target. */
+    @FXML
+    public void addGgufDrafter() {
+        if (loading.get() || locked.get()) {
+            return; // the menu bypasses the disabled buttons
+        }
+        Path file = filePicker.apply("Add a GGUF draft model file");
+        if (file != null) {
+            addDrafterFolder(file);
+        }
     }
 
     /** Loads the embedded family when it exists; otherwise says how to get one. */
@@ -214,6 +245,23 @@ public final class ModelsController {
         List<String> notes = f.family().notes();
         loadStatus.setText("Costs measured at " + FamilyLoader.COST_CONTEXT + " tokens of context on this machine."
                 + (notes.isEmpty() ? "" : "\nNote: " + String.join("\nNote: ", notes)));
+    }
+
+    /** *.gguf files, or any file (Ollama's blobs are named sha256-…), starting where LM Studio keeps them. */
+    private Path chooseGgufFile(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("GGUF models (*.gguf)", "*.gguf"),
+                new FileChooser.ExtensionFilter("All files (Ollama blobs)", "*"));
+        Path home = Path.of(System.getProperty("user.home"));
+        for (Path start : List.of(home.resolve(".lmstudio/models"), home.resolve(".cache/lm-studio/models"), home)) {
+            if (Files.isDirectory(start)) {
+                chooser.setInitialDirectory(start.toFile());
+                break;
+            }
+        }
+        File file = chooser.showOpenDialog(modelsPane.getScene().getWindow());
+        return file == null ? null : file.toPath();
     }
 
     private Path chooseFolder(String title) {

@@ -204,6 +204,22 @@ class ExplorerWindowTest extends WindowTest {
     }
 
     @Test
+    void aGgufFileOpensAsTheTargetAndAnotherAsItsDrafterAndTheyRun(FxRobot robot) throws TimeoutException {
+        waitForFamily();
+        Path dir = Path.of("src/test/resources/gguf").toAbsolutePath();
+        window.models().setFilePicker(title -> dir.resolve(title.contains("draft") ? "llama-q4_0.gguf" : "llama-q8_0.gguf"));
+        robot.interact(() -> window.models().openGgufFile());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
+                && window.models().family().source().endsWith("llama-q8_0.gguf"));
+        robot.interact(() -> window.models().addGgufDrafter());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
+                && window.models().family().family().drafts().size() == 1);
+        assertTrue(window.models().family().family().drafts().get(0).dir().endsWith("llama-q4_0.gguf"));
+        runToTheEnd(robot);
+        assertTrue(window.runs().stepCount() > 0);
+    }
+
+    @Test
     void aDrafterWithAnotherTokenizerIsRefusedWithTheReason(FxRobot robot) throws TimeoutException {
         waitForFamily();
         var before = window.models().family();

@@ -1,6 +1,7 @@
 package io.cascadelab.ui.model;
 
 import ai.djl.Device;
+import io.cascadelab.catalog.ModelCatalog;
 import io.cascadelab.decode.Cascade;
 import io.cascadelab.decode.CostProbe;
 import io.cascadelab.decode.DraftModelLevel;
@@ -54,7 +55,8 @@ public final class FamilyLoader {
         if (!Files.isDirectory(folder) && !ModelFiles.isGguf(folder)) {
             throw new ModelLoadException(folder + " is neither a model folder nor a GGUF file");
         }
-        progress.report(-1, "Loading " + folder.getFileName() + "…");
+        progress.report(-1, "Loading " + folder.getFileName() + ModelCatalog.memoryNote(folder).map(n -> " (" + n + ")")
+                .orElse("") + "…");
         ModelFamily f = Files.isDirectory(folder.resolve("target"))
                 ? ModelFamily.loadFolder(folder, device)
                 : ModelFamily.load(folder, List.of(), device);
@@ -70,7 +72,8 @@ public final class FamilyLoader {
             throw new ModelLoadException(drafter + " is already a drafter of this family");
         }
         drafts.add(drafter);
-        progress.report(-1, "Loading " + drafter.getFileName() + " with " + c.target().name() + "…");
+        progress.report(-1, "Loading " + drafter.getFileName() + ModelCatalog.memoryNote(drafter).map(n -> " (" + n + ")")
+                .orElse("") + " with " + c.target().name() + "…");
         ModelFamily f = ModelFamily.load(c.target().dir(), drafts, device);
         try {
             f = f.withSpeculator(c.speculator() == null ? null : c.speculator().dir(), device);
