@@ -2,9 +2,7 @@ package io.cascadelab.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import io.cascadelab.chat.ChatPrompt;
 import io.cascadelab.util.StrictJson;
-import io.cascadelab.util.TextFiles;
 import io.cascadelab.decode.GenerationResult;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.ModelFamily;
@@ -13,7 +11,6 @@ import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.trace.ModelCost;
 import io.cascadelab.trace.RunMetrics;
 import io.cascadelab.trace.TraceFile;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,14 +27,7 @@ import java.util.concurrent.Callable;
         description = "Generate text with plain decoding (ar), speculative decoding (sd), CS Drafting (csd) or an MLP speculator (spec).")
 public final class GenerateCommand implements Callable<Integer> {
 
-    static final class PromptSource {
-        @Option(names = "--prompt", description = "prompt text") String text;
-        @Option(names = "--prompt-file", description = "file holding the prompt") Path file;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    PromptSource prompt;
-
+    @Mixin PromptOptions prompt;
     @Mixin ModelOptions models;
     @Mixin MethodOptions options;
 
@@ -50,32 +40,20 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "write the step trace (JSON Lines) to this file")
     Path trace;
 
-    @Option(names = "--chat", description = "the prompt is a user message: render it with the target's chat template"
-            + " (instruct models)")
-    boolean chat;
-
-    @Option(names = "--system", description = "system message for --chat (implies --chat)")
-    String system;
-
     @Option(names = "--baseline", description = "also run plain decoding to measure the wall-clock speedup and check losslessness")
     boolean baseline;
 
     @Override
     public Integer call() throws Exception {
-        String text = prompt.text != null ? prompt.text : TextFiles.readUtf8(prompt.file);
+        String text = prompt.text();
         MethodSpec requested = options.spec(MethodSpec.Method.parse(method));
         new Runner.Request(requested, options.sampling(), options.maxNewTokens); // refuse bad settings before loading
         OutputFiles.checkCreatable(trace, "--trace");
         try (ModelFamily family = models.load()) {
             MethodSpec spec = requested.forFamily(family);
-            int[] ids;
-            if (chat || system != null) {
-                ChatPrompt p = ChatPrompt.of(family.target(), system, text);
-                text = p.text();
-                ids = p.ids();
-            } else {
-                ids = family.target().tokenizer().encode(text);
-            }
+            PromptOptions.Encoded encoded = prompt.encode(text, family.target());
+            text = encoded.text();
+            int[] ids = encoded.ids();
             List<ModelCost> costs = Runner.measureCosts(family, spec, ids.length);
             Runner.Request req = new Runner.Request(spec, options.sampling(), options.maxNewTokens);
             String device = DjlEnvironment.configuredDevice().toString();

@@ -41,15 +41,20 @@ public final class TraceFile {
     /** Writes a whole trace. */
     public static void write(Path file, Trace trace) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeLine(w, "header", trace.header());
-            if (!trace.tokens().isEmpty()) {
-                writeLine(w, "tokens", trace.tokens());
-            }
-            for (StepEvent s : trace.steps()) {
-                writeLine(w, "step", s);
-            }
-            writeLine(w, "summary", trace.summary());
+            write(w, trace);
         }
+    }
+
+    /** Writes a whole trace's lines to {@code w} (a race file holds several). */
+    public static void write(Writer w, Trace trace) throws IOException {
+        writeLine(w, "header", trace.header());
+        if (!trace.tokens().isEmpty()) {
+            writeLine(w, "tokens", trace.tokens());
+        }
+        for (StepEvent s : trace.steps()) {
+            writeLine(w, "step", s);
+        }
+        writeLine(w, "summary", trace.summary());
     }
     private static void writeLine(Writer w, String type, Object o) throws IOException {
         w.write(line(type, o));

@@ -1,0 +1,65 @@
+package io.cascadelab.cli;
+
+import io.cascadelab.race.Race;
+import io.cascadelab.race.RaceFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code cascadelab race}: the lanes' figures on the embedded family, a race file that reads back, bad lists named. */
+class RaceCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return CascadeLabCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @AfterEach
+    void forgetDevice() {
+        System.clearProperty(io.cascadelab.model.DjlEnvironment.DEVICE_PROPERTY);
+    }
+
+    @Test
+    void aRaceOfFourMethodsPrintsEachLaneAndWritesTheRaceFile() throws Exception {
+        Path file = dir.resolve("race.jsonl");
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = run("--device", "cpu", "race", "--prompt", "And God said, Let there be light", "--max-new-tokens", "20",
+                    "--methods", "ar,sd:draft-mid,csd,spec", "--out", file.toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code, err.toString());
+        String text = stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+        for (String lane : List.of("AR", "SD draft-mid", "CSD", "MLP speculator")) {
+            assertTrue(text.lines().anyMatch(l -> l.startsWith(lane + " ")), lane + " in\n" + text);
+        }
+        assertEquals(3, text.lines().filter(l -> l.endsWith("identical")).count(), text);
+        Race race = RaceFile.read(file);
+        assertEquals(List.of("AR", "SD draft-mid", "CSD", "MLP speculator"), race.lanes().stream().map(l -> l.label()).toList());
+        assertEquals(20, race.lanes().get(2).tokens().length);
+    }
+
+    @Test
+    void anUnknownMethodIsOneClearErrorLine() {
+        assertEquals(1, run("--device", "cpu", "race", "--prompt", "x", "--methods", "ar,beam", "--out",
+                dir.resolve("r.jsonl").toString()));
+        assertTrue(err.toString().contains("unknown race method 'beam'"), err.toString());
+    }
+}
