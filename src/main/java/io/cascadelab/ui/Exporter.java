@@ -20,12 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** File exports: the trace (JSON Lines), the statistics (CSV) and PNG snapshots of nodes. */
-final class Exporter {
+/** File exports: the trace (JSON Lines), the statistics (CSV), texts and PNG snapshots of nodes. */
+public final class Exporter {
 
     private final Node owner;
 
-    Exporter(Node owner) {
+    public Exporter(Node owner) {
         this.owner = owner;
     }
 
@@ -52,7 +52,8 @@ final class Exporter {
         }
     }
 
-    void png(Node node, String name) {
+    /** Asks where, then writes a PNG snapshot of {@code node}. */
+    public void png(Node node, String name) {
         Path f = choose("Export PNG", name, "PNG image", "*.png");
         if (f != null) {
             try {
@@ -61,6 +62,14 @@ final class Exporter {
             } catch (IOException e) {
                 Dialogs.error(owner, "Cannot write " + f.getFileName(), e);
             }
+        }
+    }
+
+    /** Asks where, then writes {@code text} (CSV, say). */
+    public void text(String title, String name, String kind, String pattern, String text) {
+        Path f = choose(title, name, kind, pattern);
+        if (f != null) {
+            write(f, () -> Files.writeString(f, text, StandardCharsets.UTF_8));
         }
     }
 

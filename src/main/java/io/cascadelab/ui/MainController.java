@@ -347,6 +347,11 @@ public final class MainController {
     }
 
     @FXML
+    private void openRace() {
+        io.cascadelab.ui.race.RaceWindow.show(this);
+    }
+
+    @FXML
     private void quit() {
         Platform.exit();
     }

@@ -40,6 +40,14 @@ public final class PromptController {
         public PromptSettings(String text, int maxNewTokens, SamplingSettings sampling) {
             this(text, maxNewTokens, sampling, false);
         }
+
+        /** The prompt's ids; a rendered chat prompt already holds its special tokens (as apply_chat_template): none are added. */
+        public int[] encode(io.cascadelab.model.TextTokenizer tokenizer) {
+            if (tokenizer == null) {
+                throw new IllegalArgumentException("the target has no tokenizer.json: cannot turn the prompt into tokens");
+            }
+            return tokenizer.encode(text, !chat);
+        }
     }
 
     @FXML private MenuButton samplePicker;

@@ -5,7 +5,6 @@ import io.cascadelab.decode.LiveSettings;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.Runner;
 import io.cascadelab.model.DjlEnvironment;
-import io.cascadelab.model.TextTokenizer;
 import io.cascadelab.trace.StepEvent;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.ui.model.LoadedFamily;
@@ -42,7 +41,7 @@ final class RunTasks {
         return new Task<>() {
             @Override
             protected Runner.Output call() {
-                int[] ids = encode(d.family().family().target().tokenizer(), d.settings());
+                int[] ids = d.settings().encode(d.family().family().target().tokenizer());
                 TokenViewModel vm = new TokenViewModel(d.decoder(), ids);
                 d.promptReady().accept(vm.promptItems());
                 Runner.Request req = new Runner.Request(d.spec(), d.settings().sampling(), d.settings().maxNewTokens());
@@ -92,7 +91,7 @@ final class RunTasks {
         return new Task<>() {
             @Override
             protected GenerationResult call() {
-                int[] ids = encode(family.family().target().tokenizer(), settings);
+                int[] ids = settings.encode(family.family().target().tokenizer());
                 int[] n = {0};
                 Runner.Request req = new Runner.Request(MethodSpec.ar(), settings.sampling(), settings.maxNewTokens());
                 return Runner.run(family.family(), req, ids, settings.text(), family.costs(), null, ev -> {
@@ -101,13 +100,5 @@ final class RunTasks {
                 }, this::isCancelled, DjlEnvironment.configuredDevice().toString()).result();
             }
         };
-    }
-
-    /** A rendered chat prompt already holds its special tokens (as apply_chat_template): none are added. */
-    private static int[] encode(TextTokenizer tokenizer, PromptController.PromptSettings settings) {
-        if (tokenizer == null) {
-            throw new IllegalArgumentException("the target has no tokenizer.json: cannot turn the prompt into tokens");
-        }
-        return tokenizer.encode(settings.text(), !settings.chat());
     }
 }

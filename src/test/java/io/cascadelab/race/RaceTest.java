@@ -5,11 +5,7 @@ import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.decode.Runner;
 import io.cascadelab.decode.SamplingSettings;
 import io.cascadelab.decode.TinyFamily;
-import io.cascadelab.trace.EmittedToken;
 import io.cascadelab.trace.RunMetrics;
-import io.cascadelab.trace.RunSummary;
-import io.cascadelab.trace.StepEvent;
-import io.cascadelab.trace.Trace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -76,30 +71,9 @@ class RaceTest {
     void aLaneWhoseOutputDiffersFromArIsFoundAtItsFirstDifferentToken() {
         Race race = race("ar,csd", SamplingSettings.GREEDY);
         RaceLane csd = race.lanes().get(1);
-        Race lossy = new Race(List.of(race.lanes().get(0), new RaceLane("lossy", changedAt(csd.trace(), 7))), true);
+        Race lossy = new Race(List.of(race.lanes().get(0), new RaceLane("lossy", LossyLane.changedAt(csd.trace(), 7))), true);
         assertEquals(7, lossy.firstDifference(lossy.lanes().get(1)));
         assertEquals(-1, new Race(race.lanes(), false).firstDifference(csd), "sampled races are not compared");
-    }
-
-    /** {@code t} with its emitted token number {@code index} replaced: what a lossy method would produce. */
-    static Trace changedAt(Trace t, int index) {
-        List<StepEvent> steps = new ArrayList<>();
-        int seen = 0;
-        for (StepEvent s : t.steps()) {
-            List<EmittedToken> emitted = new ArrayList<>(s.emitted());
-            for (int j = 0; j < emitted.size(); j++, seen++) {
-                if (seen == index) {
-                    EmittedToken e = emitted.get(j);
-                    emitted.set(j, new EmittedToken((e.token() + 1) % 64, e.position(), e.origin(), e.verdicts()));
-                }
-            }
-            steps.add(new StepEvent(s.step(), s.startNanos(), s.nanos(), emitted, s.ghosts(), s.reviews(), s.calls()));
-        }
-        int[] tokens = t.summary().tokens().clone();
-        tokens[index] = (tokens[index] + 1) % 64;
-        RunSummary sum = t.summary();
-        return new Trace(t.header(), steps, new RunSummary(tokens, sum.text(), sum.stopReason(), sum.prefillNanos(),
-                sum.decodeNanos()), t.tokens());
     }
 
     @Test

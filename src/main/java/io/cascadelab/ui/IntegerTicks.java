@@ -1,0 +1,35 @@
+package io.cascadelab.ui;
+
+import javafx.scene.chart.NumberAxis;
+import javafx.util.StringConverter;
+
+/** Axes of counts and positions: whole-number ticks only (an auto-ranged axis would label 0.5, 1.5, …). */
+public final class IntegerTicks {
+
+    private IntegerTicks() {
+    }
+
+    /** Fixes {@code axis} to [0, max] (at least 1) with a whole tick unit of about eight ticks. */
+    public static void fit(NumberAxis axis, double max) {
+        double upper = Math.max(1, Math.ceil(max));
+        axis.setAutoRanging(false);
+        axis.setLowerBound(0);
+        axis.setUpperBound(upper);
+        axis.setTickUnit(Math.max(1, Math.ceil(upper / 8)));
+        axis.setMinorTickVisible(false);
+        axis.setTickLabelFormatter(WHOLE);
+    }
+
+    private static final StringConverter<Number> WHOLE = new StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            return v == Math.rint(v) ? String.valueOf((long) v) : "";
+        }
+
+        @Override
+        public Number fromString(String s) {
+            return Double.parseDouble(s);
+        }
+    };
+}
