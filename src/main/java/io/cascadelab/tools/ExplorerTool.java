@@ -28,10 +28,14 @@ import java.util.Locale;
  *   <li>{@code bench-fx [tokens]}: runs the default method on the embedded family for {@code tokens}
  *       new tokens (default 500) and prints the longest FX-thread pause, measured as the longest
  *       gap between two animation pulses while the run is going;</li>
- *   <li>{@code screenshot [dir]}: runs a prompt, pauses mid-run and saves {@code main-window.png},
- *       then {@code step-inspector.png} with the richest step opened in the inspector;</li>
+ *   <li>{@code screenshot [dir]}: runs a prompt, pauses mid-run and saves {@code main-window.png} and
+ *       {@code statistics.png}, then {@code step-inspector.png} with the richest step opened in the inspector;</li>
  *   <li>{@code screenshot-teach [dir]}: {@code step-through.png} (the example trace replayed step by step,
  *       a step explained in the inspector), {@code doctor.png} (the doctor on the family's first drafter) and {@code simulator.png};</li>
+ *   <li>{@code race [dir]}: races AR, SD with the first draft model, CSD (the Method panel's settings) and
+ *       the MLP speculator on the prompt (128 tokens) and saves {@code race.png} mid-replay;</li>
+ *   <li>{@code bench-fx-race [tokens]}: the same race, then the longest FX-thread pause while its four
+ *       lanes replay at ×1;</li>
  *   <li>{@code heat-map [dir]}: opens the tuning lab, shows a sweep ({@code --sweep FILE}, a CSV/JSON
  *       written by {@code cascadelab sweep}; without it a 3×3 k × lenience sweep of the prompt runs in
  *       the window) and saves {@code heat-map.png}.</li>
@@ -47,9 +51,10 @@ public final class ExplorerTool {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || !List.of("bench-fx", "screenshot", "screenshot-teach", "heat-map").contains(args[0])) {
+        if (args.length == 0 || !List.of("bench-fx", "screenshot", "screenshot-teach", "heat-map", "race", "bench-fx-race")
+                .contains(args[0])) {
             System.err.println("usage: ExplorerTool bench-fx [tokens] | screenshot [dir] | screenshot-teach [dir]"
-                    + " | heat-map [dir] [--sweep FILE]  [--family DIR] [--prompt TEXT]");
+                    + " | heat-map [dir] [--sweep FILE] | race [dir] | bench-fx-race [tokens]  [--family DIR] [--prompt TEXT]");
             System.exit(2);
         }
         DjlEnvironment.init();
@@ -127,6 +132,9 @@ public final class ExplorerTool {
                 new TeachScreenshots(w, stage).shoot(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
             } else if (args.get(0).equals("bench-fx")) {
                 bench(args.size() > 1 ? Integer.parseInt(args.get(1)) : 500);
+            } else if (args.get(0).equals("race") || args.get(0).equals("bench-fx-race")) {
+                race(args.get(0).equals("race"), args.size() > 1 && !args.get(0).equals("race") ? Integer.parseInt(args.get(1))
+                        : 128, Path.of(args.size() > 1 && args.get(0).equals("race") ? args.get(1) : "docs/screenshots"));
             } else if (args.get(0).equals("heat-map")) {
                 heatMap(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
             } else {
@@ -181,6 +189,66 @@ public final class ExplorerTool {
             w.runs().run();
         }
 
+        /** Races four lanes; then either a picture mid-replay or the FX pauses of the whole replay. */
+        private void race(boolean picture, int tokens, Path dir) {
+            w.prompt().setMaxNewTokens(tokens);
+            io.cascadelab.ui.race.RaceController race = io.cascadelab.ui.race.RaceWindow.show(w);
+            if (race == null) {
+                fail("the race window could not open");
+                return;
+            }
+            var family = w.models().family().family();
+            List<String> lanes = new ArrayList<>(List.of("AR", "CSD A"));
+            if (!family.drafts().isEmpty()) {
+                lanes.add("SD " + family.drafts().get(0).name());
+            }
+            if (family.speculator() != null) {
+                lanes.add("MLP speculator");
+            }
+            race.choose(lanes);
+            PulseMeter meter = new PulseMeter();
+            race.raceProperty().addListener((o, a, r) -> {
+                if (r == null) {
+                    return;
+                }
+                if (picture) {
+                    delay(Math.max(300, r.end() / 1_000_000 * 6 / 10), () -> {
+                        race.replay().pause();
+                        delay(600, () -> {
+                            try {
+                                Files.createDirectories(dir);
+                                Path file = dir.resolve("race.png");
+                                ImageIO.write(SwingFXUtils.fromFXImage(race.stageForTests().getScene().snapshot(null), null),
+                                        "png", file.toFile());
+                                System.out.println("race: wrote " + file);
+                                race.laneFigures().forEach(f -> System.out.println("race: " + f));
+                            } catch (IOException e) {
+                                fail(e.getMessage());
+                            }
+                            Platform.exit();
+                        });
+                    });
+                    return;
+                }
+                meter.start();
+                new AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        if (!race.replay().playing()) {
+                            stop();
+                            meter.stop();
+                            System.out.printf(Locale.ROOT, "bench-fx-race: %d lanes replayed over %.2f s at ×1; %d frames;"
+                                    + " longest FX-thread pause %.1f ms, 99th percentile %.1f ms, median %.1f ms, %d gaps"
+                                    + " over 50 ms%n", r.lanes().size(), r.end() / 1e9, meter.frames(), meter.longestMs(),
+                                    meter.percentileMs(0.99), meter.percentileMs(0.5), meter.over(50));
+                            Platform.exit();
+                        }
+                    }
+                }.start();
+            });
+            race.run();
+        }
+
         private void heatMap(Path dir) {
             io.cascadelab.ui.lab.LabController lab = io.cascadelab.ui.lab.LabWindow.show(w);
             if (lab == null) {
@@ -227,6 +295,11 @@ public final class ExplorerTool {
             try {
                 Files.createDirectories(dir);
                 save(dir.resolve("main-window.png"));
+                javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) stage.getScene().lookup("#sideTabs");
+                tabs.getSelectionModel().select(0);
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+                save(dir.resolve("statistics.png"));
                 StepEvent richest = w.runs().steps().stream()
                         .max(Comparator.<StepEvent>comparingInt(s -> s.reviews().size() * 4 + s.ghosts().size() + s.emitted().size()))
                         .orElse(null);

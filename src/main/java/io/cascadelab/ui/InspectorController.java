@@ -10,6 +10,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
@@ -44,6 +45,8 @@ public final class InspectorController {
                 step.emitted().size(), step.reviews().size(), step.calls().size(), step.nanos() / 1e6));
         Label cascade = new Label("Cascade: reviews nested by level, horizontal segments side by side");
         cascade.getStyleClass().add("section-title");
+        cascade.setWrapText(true);
+        cascade.setMinHeight(Region.USE_PREF_SIZE);
         Label calls = new Label("Model calls (waterfall)");
         calls.getStyleClass().add("section-title");
         Node tree = CascadeView.of(ReviewNode.of(step), decoder);

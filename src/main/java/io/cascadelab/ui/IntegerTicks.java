@@ -11,11 +11,11 @@ public final class IntegerTicks {
 
     /** Fixes {@code axis} to [0, max] (at least 1) with a whole tick unit of about eight ticks. */
     public static void fit(NumberAxis axis, double max) {
-        double upper = Math.max(1, Math.ceil(max));
+        double unit = Math.max(1, Math.ceil(Math.max(1, Math.ceil(max)) / 8));
         axis.setAutoRanging(false);
         axis.setLowerBound(0);
-        axis.setUpperBound(upper);
-        axis.setTickUnit(Math.max(1, Math.ceil(upper / 8)));
+        axis.setUpperBound(unit * Math.max(1, Math.ceil(max / unit))); // ends on a tick
+        axis.setTickUnit(unit);
         axis.setMinorTickVisible(false);
         axis.setTickLabelFormatter(WHOLE);
     }

@@ -204,6 +204,7 @@ public final class ModelsController {
                 });
             }
         };
+        keepFocusInThePane();
         loading.set(true);
         loadProgress.setVisible(true);
         loadProgress.progressProperty().bind(task.progressProperty());
@@ -229,6 +230,22 @@ public final class ModelsController {
             }
         });
         Background.start("model-loader", task);
+    }
+
+    /**
+     * The buttons about to be disabled would pass focus to the next control down the side panel,
+     * and the panel would scroll to it: the pane's own title keeps it instead.
+     */
+    private void keepFocusInThePane() {
+        if (modelsPane.getScene() == null) {
+            return;
+        }
+        for (javafx.scene.Node n = modelsPane.getScene().getFocusOwner(); n != null; n = n.getParent()) {
+            if (n == modelsPane) {
+                modelsPane.requestFocus();
+                return;
+            }
+        }
     }
 
     private void finish() {

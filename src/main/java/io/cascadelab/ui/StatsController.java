@@ -9,6 +9,7 @@ import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.PieChart;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
@@ -132,6 +133,8 @@ public final class StatsController {
     }
 
     private void showAlpha(RunMetrics m) {
+        IntegerTicks.fit((NumberAxis) alphaChart.getXAxis(), m.positionAcceptance().values().stream()
+                .mapToInt(a -> a.length).max().orElse(1));
         m.positionAcceptance().forEach((who, a) -> {
             List<XYChart.Data<Number, Number>> points = new ArrayList<>();
             for (int j = 0; j < a.length; j++) {
@@ -149,6 +152,7 @@ public final class StatsController {
         for (int j = 0; j < h.length; j++) {
             bars.add(new XYChart.Data<>(Integer.toString(j), h[j]));
         }
+        IntegerTicks.fit((NumberAxis) histogramChart.getYAxis(), java.util.Arrays.stream(h).max().orElse(1));
         update(series(histogramChart, "steps"), bars);
     }
 

@@ -6,6 +6,7 @@ import io.cascadelab.ui.model.StepView;
 import io.cascadelab.ui.model.TokenItem;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
@@ -36,11 +37,13 @@ public final class TokenViewController {
     @FXML private VBox paragraphs;
     @FXML private VBox welcomePane;
     @FXML private Label familyHint;
+    @FXML private CheckBox hideGhostsCheck;
 
     private final List<Text> promptNodes = new ArrayList<>();
     private final List<Text> generatedNodes = new ArrayList<>();
     private final List<TextFlow> groups = new ArrayList<>();
     private final List<Text> highlighted = new ArrayList<>();
+    private final List<Text> ghostNodes = new ArrayList<>();
     private FlowPane paragraph;
     private int groupsInParagraph;
     private IntConsumer onStepSelected = step -> { };
@@ -51,6 +54,22 @@ public final class TokenViewController {
     @FXML
     private void initialize() {
         tokenScroll.setVisible(false);
+        hideGhostsCheck.selectedProperty().addListener((o, a, hide) -> ghostNodes.forEach(g -> showGhost(g, !hide)));
+    }
+
+    /** Hides or shows the rejected drafts (for reading the output as the target wrote it). */
+    public void setHideRejected(boolean hide) {
+        hideGhostsCheck.setSelected(hide);
+    }
+
+    /** Rejected drafts on screen, hidden ones included (for tests). */
+    public long visibleRejected() {
+        return ghostNodes.stream().filter(Node::isVisible).count();
+    }
+
+    private static void showGhost(Text g, boolean show) {
+        g.setVisible(show);
+        g.setManaged(show);
     }
 
     /** Called with a step number when the user clicks that step's tokens. */
@@ -69,6 +88,7 @@ public final class TokenViewController {
         generatedNodes.clear();
         groups.clear();
         highlighted.clear();
+        ghostNodes.clear();
         legend.getChildren().clear();
         legendShown = List.of();
         paragraph = null;
@@ -114,6 +134,9 @@ public final class TokenViewController {
                 newline |= t.text().contains("\n");
             }
         }
+        // a step's group never changes but for a highlight: kept as a bitmap, scrolling the view repaints
+        // images rather than every glyph (software rendering paints text slowly)
+        group.setCache(true);
         groups.add(group);
         paragraph.getChildren().add(group);
         if (newline || ++groupsInParagraph >= MAX_GROUPS_PER_PARAGRAPH) {
@@ -185,6 +208,10 @@ public final class TokenViewController {
         node.getStyleClass().addAll("token", t.styleClass());
         if (t.ghost()) {
             node.getStyleClass().add(t.tested() ? "ghost" : "ghost-untested");
+            ghostNodes.add(node);
+            if (hideGhostsCheck.isSelected()) {
+                showGhost(node, false);
+            }
         }
         // the tooltip is made on first hover: thousands of eager Tooltip objects cost frames during a run
         node.setOnMouseEntered(e -> {

@@ -46,8 +46,11 @@ class ChatModeTest extends WindowTest {
     @Test
     void aModelWithoutTemplateSaysSo(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.models().family() != null);
+        reveal(robot, "#chatCheck");
         robot.clickOn("#chatCheck");
+        reveal(robot, "#userText");
         robot.clickOn("#userText").write("Who made the firmament?");
+        reveal(robot, "#renderButton");
         robot.clickOn("#renderButton");
         Label status = robot.lookup("#chatStatus").queryAs(Label.class);
         assertTrue(status.getText().contains("has no chat template"), status.getText());

@@ -204,6 +204,20 @@ class ExplorerWindowTest extends WindowTest {
     }
 
     @Test
+    void hideRejectedTakesTheStruckThroughDraftsOutOfTheOutputAndBack(FxRobot robot) throws Exception {
+        waitForFamily();
+        runToTheEnd(robot);
+        long rejected = WaitForAsyncUtils.asyncFx(() -> window.tokens().visibleRejected()).get();
+        assertTrue(rejected > 0, "the cascade's run has rejected drafts on screen");
+        robot.clickOn("#hideGhostsCheck");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0L, WaitForAsyncUtils.asyncFx(() -> window.tokens().visibleRejected()).get());
+        robot.clickOn("#hideGhostsCheck");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(rejected, WaitForAsyncUtils.asyncFx(() -> window.tokens().visibleRejected()).get());
+    }
+
+    @Test
     void aGgufFileOpensAsTheTargetAndAnotherAsItsDrafterAndTheyRun(FxRobot robot) throws TimeoutException {
         waitForFamily();
         Path dir = Path.of("src/test/resources/gguf").toAbsolutePath();

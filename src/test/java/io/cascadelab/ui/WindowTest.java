@@ -45,6 +45,19 @@ abstract class WindowTest {
         });
     }
 
+    /** Scrolls the side panel until the node {@code query} finds is in view (a laptop-sized window scrolls it). */
+    protected void reveal(org.testfx.api.FxRobot robot, String query) {
+        robot.interact(() -> {
+            javafx.scene.Node n = robot.lookup(query).query();
+            javafx.scene.control.ScrollPane sp = robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.scene.Node content = sp.getContent();
+            javafx.geometry.Bounds b = content.sceneToLocal(n.localToScene(n.getBoundsInLocal()));
+            double room = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+            sp.setVvalue(room <= 0 ? 0 : Math.min(1, Math.max(0, (b.getMinY() - 20) / room)));
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Opens the main window on TestFX's stage. */
     protected void open(Stage stage) throws Exception {
         window = CascadeLabApp.showMainWindow(stage);

@@ -61,14 +61,16 @@ final class LaneView extends VBox {
         flag.setMinWidth(Region.USE_PREF_SIZE);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox head = new HBox(8, title, figures, gap, flag);
+        HBox head = new HBox(8, title, gap, flag);
+        figures.setWrapText(true); // every drafter's AR: a narrow window wraps them, never cuts them
+        figures.setMinHeight(Region.USE_PREF_SIZE);
         calls = new CallTimeline(timeline, race.end());
         calls.widthProperty().bind(widthProperty().subtract(12));
         tokens.getStyleClass().add("race-lane-tokens");
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(64);
         scroll.getStyleClass().add("race-lane-scroll");
-        getChildren().addAll(head, calls, scroll);
+        getChildren().addAll(head, figures, calls, scroll);
         if (difference >= 0) {
             int[] t = lane.tokens();
             String token = difference < t.length ? decoder.decode(new int[] {t[difference]}) : "(ended early)";

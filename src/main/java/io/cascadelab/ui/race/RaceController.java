@@ -88,6 +88,8 @@ public final class RaceController {
     private boolean movingSlider;
     private long lastFrame;
     private long shownAt = -1;
+    private long lastPlot;
+    private static final long PLOT_INTERVAL_NANOS = 200_000_000L;
 
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -347,9 +349,10 @@ public final class RaceController {
         }
         raceChart.getData().setAll(series);
         double seconds = r.end() / 1e9;
+        double step = niceStep(seconds / 8);
         timeAxis.setLowerBound(0);
-        timeAxis.setUpperBound(seconds);
-        timeAxis.setTickUnit(niceStep(seconds / 8));
+        timeAxis.setUpperBound(step * Math.ceil(seconds / step)); // ends on a tick
+        timeAxis.setTickUnit(step);
         IntegerTicks.fit(tokenAxis, r.lanes().stream().mapToInt(l -> l.tokens().length).max().orElse(1));
         movingSlider = true;
         clockSlider.setMax(Math.max(seconds, 1e-9));
@@ -380,9 +383,17 @@ public final class RaceController {
         }
         boolean back = t < shownAt;
         shownAt = t;
+        long now = System.nanoTime();
+        // the chart takes new points a few times a second: a chart relayout every frame costs frames
+        boolean plot = back || t >= replay.end() || !replay.playing() || now - lastPlot > PLOT_INTERVAL_NANOS;
+        if (plot) {
+            lastPlot = now;
+        }
         for (int i = 0; i < views.size(); i++) {
             views.get(i).showAt(t);
-            plot(i, t, back);
+            if (plot) {
+                plot(i, t, back);
+            }
         }
         movingSlider = true;
         clockSlider.setValue(t / 1e9);

@@ -44,14 +44,21 @@ public final class GuidePanel {
         root.getStyleClass().add("guide");
         Label title = new Label("What happened, phase by phase");
         title.getStyleClass().add("section-title");
+        // a narrow panel wraps the title; the buttons keep their whole labels
+        title.setWrapText(true);
+        title.setMinWidth(0);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         Button play = new Button("Play again");
         play.setId("guidePlay");
         play.setOnAction(e -> play());
+        play.setMinWidth(Region.USE_PREF_SIZE);
         Button all = new Button("Show all");
         all.setId("guideShowAll");
         all.setOnAction(e -> showUpTo(phases.size() - 1));
+        all.setMinWidth(Region.USE_PREF_SIZE);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox.setHgrow(title, Priority.SOMETIMES);
         HBox header = new HBox(title, gap, play, all);
         header.getStyleClass().add("guide-header");
         root.getChildren().add(header);
