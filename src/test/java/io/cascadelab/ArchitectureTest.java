@@ -51,7 +51,8 @@ class ArchitectureTest {
     @Test
     void theUiAndTheEngineNeverNameADrafterKind() {
         noClasses().that().resideInAnyPackage("io.cascadelab.decode..", "io.cascadelab.trace..", "io.cascadelab.ui..",
-                        "io.cascadelab.teach..", "io.cascadelab.sim..", "io.cascadelab.tune..", "io.cascadelab.cli..")
+                        "io.cascadelab.teach..", "io.cascadelab.sim..", "io.cascadelab.tune..", "io.cascadelab.cli..",
+                        "io.cascadelab.race..")
                 .should().dependOnClassesThat().resideInAPackage(DRAFTER_KINDS)
                 .because("drafter kinds are found through DrafterKinds (META-INF/services), so a new one is its own package")
                 .check(MAIN);
