@@ -16,6 +16,7 @@ import io.cascadelab.tune.SweepResult;
 import io.cascadelab.ui.Background;
 import io.cascadelab.ui.Dialogs;
 import io.cascadelab.ui.MainController;
+import io.cascadelab.ui.ToolWindow;
 import io.cascadelab.ui.PromptController;
 import io.cascadelab.ui.model.LoadedFamily;
 import io.cascadelab.util.PromptLibrary;
@@ -52,7 +53,7 @@ import java.util.Map;
  * run on a prompt set with progress, ETA and cancel; the heat map; expected vs measured; the
  * recommendation; the oracle k against the chosen k. A clicked cell loads into the explorer.
  */
-public final class LabController {
+public final class LabController implements ToolWindow.Controller {
 
     /** Grid presets: the three kinds, and k policies against k. */
     static final Map<String, String[]> PRESETS = new LinkedHashMap<>();
@@ -125,14 +126,16 @@ public final class LabController {
         repeatsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 15, 1));
     }
 
-    void attach(MainController main, Stage stage) {
+    @Override
+    public void attach(MainController main, Stage stage) {
         this.main = main;
         this.stage = stage;
         refreshPromptChoices();
         stage.setOnCloseRequest(e -> cancel());
     }
 
-    Stage stage() {
+    @Override
+    public Stage stage() {
         return stage;
     }
 

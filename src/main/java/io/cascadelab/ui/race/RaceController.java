@@ -15,6 +15,7 @@ import io.cascadelab.ui.Dialogs;
 import io.cascadelab.ui.Exporter;
 import io.cascadelab.ui.IntegerTicks;
 import io.cascadelab.ui.MainController;
+import io.cascadelab.ui.ToolWindow;
 import io.cascadelab.ui.PromptController;
 import io.cascadelab.ui.model.LoadedFamily;
 import io.cascadelab.ui.model.RaceReplay;
@@ -53,7 +54,7 @@ import java.util.Locale;
  * the lanes side by side on one clock (play, pause, scrub, ×0.25–×4), with a tokens-over-time
  * chart; save and open races, export PNG and CSV.
  */
-public final class RaceController {
+public final class RaceController implements ToolWindow.Controller {
 
     @FXML private BorderPane raceRoot;
     @FXML private Button runRaceButton;
@@ -131,7 +132,8 @@ public final class RaceController {
         return "×" + (s == Math.rint(s) ? String.valueOf((int) s) : String.valueOf(s));
     }
 
-    void attach(MainController main, Stage stage) {
+    @Override
+    public void attach(MainController main, Stage stage) {
         this.main = main;
         this.stage = stage;
         refreshChoices();
@@ -144,7 +146,8 @@ public final class RaceController {
         stage.setOnCloseRequest(e -> cancel());
     }
 
-    Stage stage() {
+    @Override
+    public Stage stage() {
         return stage;
     }
 
