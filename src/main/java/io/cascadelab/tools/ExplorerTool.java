@@ -218,7 +218,7 @@ public final class ExplorerTool {
                             try {
                                 Files.createDirectories(dir);
                                 Path file = dir.resolve("race.png");
-                                ImageIO.write(SwingFXUtils.fromFXImage(race.stageForTests().getScene().snapshot(null), null),
+                                ImageIO.write(SwingFXUtils.fromFXImage(race.stage().getScene().snapshot(null), null),
                                         "png", file.toFile());
                                 System.out.println("race: wrote " + file);
                                 race.laneFigures().forEach(f -> System.out.println("race: " + f));
@@ -259,7 +259,7 @@ public final class ExplorerTool {
                 try {
                     Files.createDirectories(dir);
                     Path file = dir.resolve("heat-map.png");
-                    ImageIO.write(SwingFXUtils.fromFXImage(lab.stageForTests().getScene().snapshot(null), null),
+                    ImageIO.write(SwingFXUtils.fromFXImage(lab.stage().getScene().snapshot(null), null),
                             "png", file.toFile());
                     System.out.println("heat-map: wrote " + file + " (" + lab.resultProperty().get().cells().size() + " cells)");
                 } catch (IOException e) {

@@ -56,7 +56,7 @@ class LabWindowTest extends WindowTest {
                 && (lab == null || !lab.runningProperty().get()));
         robot.interact(() -> {
             if (lab != null) {
-                lab.stageForTests().close();
+                lab.stage().close();
             }
             if (window.models().family() != null) {
                 window.models().family().close();

@@ -54,7 +54,7 @@ class RaceWindowTest extends WindowTest {
     void closeModels(FxRobot robot) throws TimeoutException {
         closeModelsWhenLoaded(robot);
         if (race != null) {
-            robot.interact(() -> race.stageForTests().close());
+            robot.interact(() -> race.stage().close());
         }
     }
 

@@ -139,10 +139,6 @@ public final class LabController implements ToolWindow.Controller {
         return stage;
     }
 
-    /** The lab's window (for tools and tests). */
-    public Stage stageForTests() {
-        return stage;
-    }
 
     /** The sweep shown (finished, cancelled, or opened from a file); null before any. */
     public ObjectProperty<SweepResult> resultProperty() {

@@ -151,10 +151,6 @@ public final class RaceController implements ToolWindow.Controller {
         return stage;
     }
 
-    /** The race window (for tools and tests). */
-    public Stage stageForTests() {
-        return stage;
-    }
 
     /** The race shown (run here or opened), or null. */
     public ObjectProperty<Race> raceProperty() {
