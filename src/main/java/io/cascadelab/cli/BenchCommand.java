@@ -139,6 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
                     JsonObject root = new JsonObject();
                     root.addProperty("device", device);
                     root.addProperty("machine", machine());
+                    root.addProperty("compute_dtype", family.target().computeDtype());
                     root.addProperty("max_new_tokens", options.maxNewTokens);
                     root.addProperty("repeats", repeats);
                     root.addProperty("greedy", options.sampling().greedy());
@@ -198,7 +199,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %9.1f %7.2fx %6.2f %8.2f %8.2f %8.2fx %6d/%-2d  %s%n", e.getKey(), tok / sec,
                     base / sec, tok / steps, swiS / n, swiM / n, exp / n, ident, n, ar);
         }
-        System.out.printf("(speedup = total AR decode time / total method decode time over the prompt set, same tokens; machine: %s)%n", machine());
+        System.out.printf("(speedup = total AR decode time / total method decode time over the prompt set, same tokens; machine: %s;"
+                + " compute %s, file %s)%n", machine(), f.target().computeDtype(), f.target().config().torchDtype());
     }
 
     private static JsonObject summaryJson(Map<String, List<double[]>> agg, Map<String, Map<String, int[]>> arAgg) {

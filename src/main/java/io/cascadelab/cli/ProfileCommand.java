@@ -51,9 +51,10 @@ public final class ProfileCommand implements Callable<Integer> {
                             + m.name() + "'s context of " + m.config().maxPositions() + " positions");
                 }
             }
-            System.out.printf("model %s: %s, %,d parameters, %d layers, hidden %d, vocab %d, device %s%n", m.name(),
-                    m.config().architecture().className(), m.parameterCount(), m.config().numLayers(),
-                    m.config().hiddenSize(), m.config().vocabSize(), dev);
+            System.out.printf("model %s: %s, %,d parameters, %d layers, hidden %d, vocab %d, device %s, compute %s"
+                            + " (file %s)%n", m.name(), m.config().architecture().className(), m.parameterCount(),
+                    m.config().numLayers(), m.config().hiddenSize(), m.config().vocabSize(), dev, m.computeDtype(),
+                    m.config().torchDtype());
             System.out.printf("load time: %.0f ms%n", m.loadNanos() / 1e6);
             System.out.print("ms per forward (median of " + repeats + ")\n  context");
             for (int n = 1; n <= maxK + 1; n++) {

@@ -103,6 +103,11 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /** The weights. */
+    /** The dtype the model computes in: its weights' in memory (F32 today, whatever the file holds). */
+    public String computeDtype() {
+        return weights().embedding().getDataType().name().toUpperCase(java.util.Locale.ROOT);
+    }
+
     public DecoderWeights weights() {
         return weights;
     }

@@ -226,6 +226,19 @@ class FaultsCliTest {
     }
 
     @Test
+    void profileAndBenchSayWhichDtypeTheModelComputesIn() {
+        // the BF16 fixture computes in F32 today: its weights are widened on load
+        Path bf16 = Path.of("src/test/resources/fixtures/llama-bf16-sharded");
+        Result p = run("profile", "--model", bf16.toString(), "--contexts", "8", "--repeats", "1");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("compute FLOAT32 (file bfloat16)"), p.out());
+        Result b = run("bench", "--target", bf16.toString(), "--methods", "ar", "--repeats", "1", "--max-new-tokens", "2",
+                "--prompts", "sample-prompts/law");
+        assertEquals(0, b.code(), b.err());
+        assertTrue(b.out().contains("compute FLOAT32, file bfloat16"), b.out());
+    }
+
+    @Test
     void anUnreadableConfigSaysPermissionDenied() throws Exception {
         Path m = Files.createDirectories(dir.resolve("locked"));
         for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) {
