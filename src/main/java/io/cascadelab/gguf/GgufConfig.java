@@ -85,13 +85,11 @@ final class GgufConfig {
         int rot = k.integer("rope.dimension_count", headDim);
         double theta = k.dbl("rope.freq_base", 10000); // llama.cpp's default when the key is absent
         JsonObject rope = rope(f, k, arch, theta);
+        if (rot != headDim && !arch.equals("phi3")) { // only Phi-3's rotation may leave channels alone
+            throw refuse(f, arch + ".rope.dimension_count", rot, arch + " rotates every channel (" + headDim + ")");
+        }
         switch (arch) {
-            case "gemma2", "gemma3" -> {
-                if (rot != headDim) {
-                    throw refuse(f, arch + ".rope.dimension_count", rot, arch + " rotates every channel (" + headDim + ")");
-                }
-                gemma(f, k, arch, j, hidden, heads, headDim, layers, rope);
-            }
+            case "gemma2", "gemma3" -> gemma(f, k, arch, j, hidden, heads, headDim, layers, rope);
             case "phi3" -> {
                 int window = k.integer("attention.sliding_window", 0);
                 if (window > 0) { // 0: no window (Phi-4)
@@ -103,12 +101,7 @@ final class GgufConfig {
                 longRope(f, k, rope, original);
                 j.add("rope_parameters", rope);
             }
-            default -> {
-                if (rot != headDim) {
-                    throw refuse(f, arch + ".rope.dimension_count", rot, arch + " rotates every channel (" + headDim + ")");
-                }
-                j.add("rope_parameters", rope);
-            }
+            default -> j.add("rope_parameters", rope);
         }
         return j;
     }

@@ -71,12 +71,7 @@ final class SentencePieceGguf {
             prepend.addProperty("prepend", SPACE);
             seq.add(prepend);
         }
-        JsonObject replace = GgufTokenizer.type("Replace");
-        JsonObject pattern = new JsonObject();
-        pattern.addProperty("String", " ");
-        replace.add("pattern", pattern);
-        replace.addProperty("content", SPACE);
-        seq.add(replace);
+        seq.add(replace(" ", SPACE));
         JsonObject n = GgufTokenizer.type("Sequence");
         n.add("normalizers", seq);
         return n;
@@ -85,12 +80,7 @@ final class SentencePieceGguf {
     /** ▁ back to spaces, byte tokens to bytes, and the prefix space off the first piece. */
     private static JsonObject decoder(boolean prefix) {
         JsonArray seq = new JsonArray();
-        JsonObject replace = GgufTokenizer.type("Replace");
-        JsonObject pattern = new JsonObject();
-        pattern.addProperty("String", SPACE);
-        replace.add("pattern", pattern);
-        replace.addProperty("content", " ");
-        seq.add(replace);
+        seq.add(replace(SPACE, " "));
         seq.add(GgufTokenizer.type("ByteFallback"));
         seq.add(GgufTokenizer.type("Fuse"));
         if (prefix) {
@@ -103,6 +93,16 @@ final class SentencePieceGguf {
         JsonObject d = GgufTokenizer.type("Sequence");
         d.add("decoders", seq);
         return d;
+    }
+
+    /** A tokenizers "Replace" of every {@code from} by {@code to} (as a normalizer or a decoder). */
+    private static JsonObject replace(String from, String to) {
+        JsonObject replace = GgufTokenizer.type("Replace");
+        JsonObject pattern = new JsonObject();
+        pattern.addProperty("String", from);
+        replace.add("pattern", pattern);
+        replace.addProperty("content", to);
+        return replace;
     }
 
     private record Merge(String left, String right, double score) {

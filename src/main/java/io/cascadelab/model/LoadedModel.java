@@ -102,12 +102,12 @@ public final class LoadedModel implements AutoCloseable {
         return tokenizer;
     }
 
-    /** The weights. */
     /** The dtype the model computes in: its weights' in memory (F32 today, whatever the file holds). */
     public String computeDtype() {
         return weights().embedding().getDataType().name().toUpperCase(java.util.Locale.ROOT);
     }
 
+    /** The weights. */
     public DecoderWeights weights() {
         return weights;
     }

@@ -72,10 +72,8 @@ public record LaneSpec(String label, MethodSpec method) {
             String arg = colon < 0 ? "" : item.substring(colon + 1).trim();
             LaneSpec lane = switch (name) {
                 case "ar" -> ar();
-                case "sd" -> arg.isEmpty()
-                        ? new LaneSpec("SD", new MethodSpec(MethodSpec.Method.SD, defaults.k(), defaults.lenience(), 1,
-                                null, null).forFamily(family))
-                        : sd(arg, defaults);
+                case "sd" -> sd(arg.isEmpty() ? new MethodSpec(MethodSpec.Method.SD, defaults.k(), defaults.lenience(), 1,
+                        null, null).forFamily(family).sdDrafter() : arg, defaults); // none named: the family's default
                 case "csd" -> new LaneSpec(arg.isEmpty() ? "CSD" : "CSD " + arg, overridden(defaults, arg, item));
                 case "spec" -> new LaneSpec(arg.isEmpty() ? "MLP speculator" : "MLP speculator " + arg,
                         arg.equals("tree") ? MethodSpec.speculator(defaults.k(), true)
@@ -83,9 +81,6 @@ public record LaneSpec(String label, MethodSpec method) {
                 default -> throw new IllegalArgumentException("unknown race method '" + item
                         + "': use ar, sd[:drafter], csd[:k=N/l=L/d=D] or spec[:tree]");
             };
-            if (lane.label().equals("SD") && lane.method().sdDrafter() != null) {
-                lane = new LaneSpec("SD " + lane.method().sdDrafter(), lane.method());
-            }
             if (!labels.add(lane.label())) {
                 throw new IllegalArgumentException("the race lists '" + item + "' twice");
             }

@@ -5,13 +5,36 @@ import io.cascadelab.trace.Trace;
 
 /**
  * One finished lane: its name and the trace of its run (every step with its timings), from
- * which its figures and its replay on the race's clock follow.
+ * which its figures and its replay on the race's clock follow. Both are computed once: the race
+ * window reads them every frame.
  */
-public record RaceLane(String label, Trace trace) {
+public final class RaceLane {
+
+    private final String label;
+    private final Trace trace;
+    private final RunMetrics metrics;
+    private final LaneTimeline timeline;
+
+    public RaceLane(String label, Trace trace) {
+        this.label = label;
+        this.trace = trace;
+        this.metrics = trace.metrics();
+        this.timeline = LaneTimeline.of(trace);
+    }
+
+    /** The lane's name. */
+    public String label() {
+        return label;
+    }
+
+    /** The lane's run. */
+    public Trace trace() {
+        return trace;
+    }
 
     /** The lane's metrics, as a single run's (RunMetrics, METRICS.md). */
     public RunMetrics metrics() {
-        return trace.metrics();
+        return metrics;
     }
 
     /** The tokens the lane emitted. */
@@ -26,6 +49,6 @@ public record RaceLane(String label, Trace trace) {
 
     /** The lane's timeline on the race clock (prefill included). */
     public LaneTimeline timeline() {
-        return LaneTimeline.of(trace);
+        return timeline;
     }
 }

@@ -113,6 +113,11 @@ public final class RunController {
         baselineButton.disableProperty().bind(active.or(noModel).or(baselineRunning));
     }
 
+    /** True while a run is going, paused or stopping (nothing else should take the CPU then). */
+    public boolean isActive() {
+        return state.isActive();
+    }
+
     public ReadOnlyObjectProperty<State> stateProperty() {
         return state.property();
     }

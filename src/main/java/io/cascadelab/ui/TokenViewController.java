@@ -54,22 +54,12 @@ public final class TokenViewController {
     @FXML
     private void initialize() {
         tokenScroll.setVisible(false);
-        hideGhostsCheck.selectedProperty().addListener((o, a, hide) -> ghostNodes.forEach(g -> showGhost(g, !hide)));
+        hideGhostsCheck.selectedProperty().addListener((o, a, hide) -> ghostNodes.forEach(g -> TokenNodes.show(g, !hide)));
     }
 
-    /** Hides or shows the rejected drafts (for reading the output as the target wrote it). */
-    public void setHideRejected(boolean hide) {
-        hideGhostsCheck.setSelected(hide);
-    }
-
-    /** Rejected drafts on screen, hidden ones included (for tests). */
+    /** Rejected drafts shown, those hidden by Hide rejected not counted (for tests). */
     public long visibleRejected() {
         return ghostNodes.stream().filter(Node::isVisible).count();
-    }
-
-    private static void showGhost(Text g, boolean show) {
-        g.setVisible(show);
-        g.setManaged(show);
     }
 
     /** Called with a step number when the user clicks that step's tokens. */
@@ -204,13 +194,11 @@ public final class TokenViewController {
     }
 
     private Text text(TokenItem t) {
-        Text node = new Text(display(t.text()));
-        node.getStyleClass().addAll("token", t.styleClass());
+        Text node = TokenNodes.of(t, display(t.text()));
         if (t.ghost()) {
-            node.getStyleClass().add(t.tested() ? "ghost" : "ghost-untested");
             ghostNodes.add(node);
             if (hideGhostsCheck.isSelected()) {
-                showGhost(node, false);
+                TokenNodes.show(node, false);
             }
         }
         // the tooltip is made on first hover: thousands of eager Tooltip objects cost frames during a run

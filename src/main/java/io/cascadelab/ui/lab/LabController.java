@@ -208,9 +208,7 @@ public final class LabController implements ToolWindow.Controller {
             Dialogs.error(rowsField, "No model loaded", "Wait for the embedded family to load, or open a model folder in the explorer.");
             return;
         }
-        var explorer = main.runs().stateProperty().get();
-        if (explorer == io.cascadelab.ui.model.RunStates.State.RUNNING || explorer == io.cascadelab.ui.model.RunStates.State.PAUSED
-                || explorer == io.cascadelab.ui.model.RunStates.State.STOPPING) {
+        if (main.runs().isActive()) {
             Dialogs.error(rowsField, "The explorer is running", "Stop the explorer's run first: a sweep next to it "
                     + "would share the CPU and its timings would mean nothing.");
             return;

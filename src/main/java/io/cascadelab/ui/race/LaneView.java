@@ -4,6 +4,7 @@ import io.cascadelab.race.LaneTimeline;
 import io.cascadelab.race.Race;
 import io.cascadelab.race.RaceLane;
 import io.cascadelab.trace.StepEvent;
+import io.cascadelab.ui.TokenNodes;
 import io.cascadelab.ui.model.StepView;
 import io.cascadelab.ui.model.TokenDecoder;
 import io.cascadelab.ui.model.TokenItem;
@@ -29,7 +30,7 @@ import java.util.Locale;
 final class LaneView extends VBox {
 
     private final RaceLane lane;
-    private final Race race;
+    private final String finished;
     private final LaneTimeline timeline;
     private final List<StepView> steps = new ArrayList<>();
     private final Label figures = new Label();
@@ -45,7 +46,7 @@ final class LaneView extends VBox {
 
     LaneView(RaceLane lane, Race race, TokenDecoder decoder) {
         this.lane = lane;
-        this.race = race;
+        this.finished = finished(race, lane);
         this.timeline = lane.timeline();
         this.difference = race.firstDifference(lane);
         TokenViewModel vm = new TokenViewModel(decoder, lane.trace().header().promptIds());
@@ -98,11 +99,6 @@ final class LaneView extends VBox {
         return flag.getText();
     }
 
-    /** Tokens on screen (rejected drafts not counted). */
-    int shownTokens() {
-        return shownTokens;
-    }
-
     /** Shows the lane as it stood at {@code t} on the shared clock. */
     void showAt(long t) {
         int n = timeline.stepsAt(t);
@@ -116,12 +112,9 @@ final class LaneView extends VBox {
             List<Text> added = new ArrayList<>();
             for (int s = shownSteps; s < n; s++) {
                 for (TokenItem item : steps.get(s).items()) {
-                    Text node = new Text(item.text().replace("\t", "    "));
-                    node.getStyleClass().addAll("token", item.styleClass());
+                    Text node = TokenNodes.of(item, item.text().replace("\t", "    "));
                     if (item.ghost()) {
-                        node.getStyleClass().add(item.tested() ? "ghost" : "ghost-untested");
-                        node.setVisible(showGhosts);
-                        node.setManaged(showGhosts);
+                        TokenNodes.show(node, showGhosts);
                         ghosts.add(node);
                     } else if (shownTokens++ == difference) {
                         node.getStyleClass().add("first-difference");
@@ -138,9 +131,12 @@ final class LaneView extends VBox {
     }
 
     private String figures(long t) {
-        if (t < timeline.end()) {
-            return String.format(Locale.ROOT, "%d tokens · %.2f s", timeline.tokensAt(t), t / 1e9);
-        }
+        return t < timeline.end() ? String.format(Locale.ROOT, "%d tokens · %.2f s", timeline.tokensAt(t), t / 1e9)
+                : finished;
+    }
+
+    /** The figures line of the finished lane. */
+    private static String finished(Race race, RaceLane lane) {
         Race.Figures f = race.figures(lane);
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d tokens · %.2f s · %.1f tok/s", f.tokens(),
                 f.seconds(), f.tokensPerSecond()));
@@ -155,9 +151,6 @@ final class LaneView extends VBox {
     /** Shows or hides the rejected drafts (struck through) among the tokens. */
     void setShowGhosts(boolean on) {
         showGhosts = on;
-        for (Text g : ghosts) {
-            g.setVisible(on);
-            g.setManaged(on);
-        }
+        ghosts.forEach(g -> TokenNodes.show(g, on));
     }
 }

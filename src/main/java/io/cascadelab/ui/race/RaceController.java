@@ -19,7 +19,6 @@ import io.cascadelab.ui.ToolWindow;
 import io.cascadelab.ui.PromptController;
 import io.cascadelab.ui.model.LoadedFamily;
 import io.cascadelab.ui.model.RaceReplay;
-import io.cascadelab.ui.model.RunStates;
 import io.cascadelab.ui.model.TokenDecoder;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ObjectProperty;
@@ -191,12 +190,13 @@ public final class RaceController implements ToolWindow.Controller {
             laneChoices.getChildren().add(new Label("Load a model in the explorer to run a race; a saved race opens without one."));
             return;
         }
-        boolean first = ticked.isEmpty();
+        boolean first = ticked.isEmpty(); // the first time: AR, the first SD lane and CSD A
+        boolean sdTicked = false;
         for (String label : choiceLabels(f.family())) {
             CheckBox c = new CheckBox(label);
-            c.setSelected(first ? label.equals("AR") || label.equals("CSD A") || label.startsWith("SD ")
-                    && laneChoices.getChildren().stream().noneMatch(n -> ((CheckBox) n).getText().startsWith("SD "))
-                    : ticked.contains(label));
+            boolean firstSd = label.startsWith("SD ") && !sdTicked;
+            c.setSelected(first ? label.equals("AR") || label.equals("CSD A") || firstSd : ticked.contains(label));
+            sdTicked |= firstSd;
             laneChoices.getChildren().add(c);
         }
     }
@@ -226,14 +226,15 @@ public final class RaceController implements ToolWindow.Controller {
 
     private List<LaneSpec> chosen(ModelFamily family) {
         List<LaneSpec> out = new ArrayList<>();
-        List<LaneSpec> available = LaneSpec.available(family, csdA());
+        MethodSpec a = csdA(), b = csdB();
+        List<LaneSpec> available = LaneSpec.available(family, a);
         for (var n : laneChoices.getChildren()) {
             if (!(n instanceof CheckBox c) || !c.isSelected()) {
                 continue;
             }
             switch (c.getText()) {
-                case "CSD A" -> out.add(new LaneSpec("CSD A " + csdA().label(), csdA()));
-                case "CSD B" -> out.add(new LaneSpec("CSD B " + csdB().label(), csdB()));
+                case "CSD A" -> out.add(new LaneSpec("CSD A " + a.label(), a));
+                case "CSD B" -> out.add(new LaneSpec("CSD B " + b.label(), b));
                 default -> available.stream().filter(l -> l.label().equals(c.getText())).findFirst().ifPresent(out::add);
             }
         }
@@ -248,8 +249,7 @@ public final class RaceController implements ToolWindow.Controller {
             Dialogs.error(lanes, "No model loaded", "Load a model in the explorer first (a saved race opens without one).");
             return;
         }
-        RunStates.State explorer = main.runs().stateProperty().get();
-        if (explorer == RunStates.State.RUNNING || explorer == RunStates.State.PAUSED || explorer == RunStates.State.STOPPING) {
+        if (main.runs().isActive()) {
             Dialogs.error(lanes, "The explorer is running", "Stop the explorer's run first: a race next to it would share"
                     + " the CPU and its timings would mean nothing.");
             return;
@@ -403,8 +403,8 @@ public final class RaceController implements ToolWindow.Controller {
     /** The lane's tokens-over-time line up to {@code t}: one point per step end. */
     private void plot(int lane, long t, boolean back) {
         XYChart.Series<Number, Number> s = series.get(lane);
-        long[] steps = views.get(lane).lane().timeline().steps();
         var timeline = views.get(lane).lane().timeline();
+        long[] steps = timeline.steps();
         if (back) {
             s.getData().clear();
             plotted.set(lane, 0);
