@@ -79,14 +79,16 @@ public final class GenerateCommand implements Callable<Integer> {
                 o.addProperty("stop_reason", out.result().stopReason().name());
                 Stdout.println(StrictJson.toJson(StrictJson.report(), o));
             } else {
-                Stdout.println(text + out.trace().summary().text());
+                // an encoder-decoder's output answers the input rather than continuing it
+                boolean continues = !family.input(ids).hasEncoderInput();
+                Stdout.println((continues ? text : "") + out.trace().summary().text());
                 System.err.println(spec.label() + ": " + ReportJson.oneLine(m, base == null ? null : base.result(), out.result()));
                 RunMetrics.headAcceptance(out.trace().steps()).forEach((name, ar) ->
                         System.err.println("AR per head of " + name + ": " + java.util.Arrays.toString(ar)));
             }
             if (out.result().stopReason() == GenerationResult.StopReason.CONTEXT_FULL) {
                 System.err.println("note: the context is full: " + family.target().name() + " holds "
-                        + Runner.capacity(family, ids.length, options.maxNewTokens)
+                        + Runner.capacity(family, family.input(ids).start().length, options.maxNewTokens)
                         + " positions here, so generation stopped after " + out.result().tokens().length
                         + " new tokens (every method stops at the same length)");
             }

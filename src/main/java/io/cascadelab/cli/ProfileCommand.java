@@ -64,8 +64,7 @@ public final class ProfileCommand implements Callable<Integer> {
             Random r = new Random(1);
             for (int ctx : contexts) {
                 System.out.printf("  %7d", ctx);
-                try (ModelSession s = m.newSession(ctx + maxK + 2)) {
-                    s.forward(CostProbe.random(r, ctx, m.config().vocabSize()), false);
+                try (ModelSession s = CostProbe.primed(m, ctx, maxK + 2, r)) {
                     for (int n = 1; n <= maxK + 1; n++) {
                         System.out.printf("%8.2f", CostProbe.median(s, ctx, n, repeats, r, m.config().vocabSize()) / 1e6);
                     }
@@ -82,12 +81,12 @@ public final class ProfileCommand implements Callable<Integer> {
 
     private void memoryRun(LoadedModel m, Random r) {
         int window = Math.min(256, m.config().maxPositions() - 2);
-        try (ModelSession s = m.newSession(window + 2)) {
+        try (ModelSession s = CostProbe.primed(m, 1, window + 1, r)) {
             double before = rssMb();
             double peak = before;
             for (int i = 0; i < memorySteps; i++) {
                 if (s.length() >= window) {
-                    s.truncate(0);
+                    s.truncate(1);
                 }
                 s.forward(new int[] {r.nextInt(m.config().vocabSize())}, false);
                 if (i % 1000 == 999) {

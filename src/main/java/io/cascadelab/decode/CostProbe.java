@@ -17,10 +17,27 @@ public final class CostProbe {
     public static ModelCost measure(LoadedModel m, String name, int level, int context, int k, int repeats) {
         int ctx = Math.max(1, Math.min(context, m.config().maxPositions() - k - 2));
         Random r = new Random(7);
-        try (ModelSession s = m.newSession(ctx + k + 2)) {
-            s.forward(random(r, ctx, m.config().vocabSize()), false);
+        try (ModelSession s = primed(m, ctx, k + 2, r)) {
             double[] c = medians(s, ctx, new int[] {1, k + 1}, repeats, r, m.config().vocabSize());
             return new ModelCost(name, level, m.parameterCount(), c[0], c[1], k);
+        }
+    }
+
+    /**
+     * A new session holding {@code ctx} random tokens with room for {@code extra} more; an
+     * encoder-decoder's encoder has read {@code ctx} random tokens first (its cost grows with both).
+     */
+    public static ModelSession primed(LoadedModel m, int ctx, int extra, Random r) {
+        ModelSession s = m.newSession(ctx + extra);
+        try {
+            if (m.config().encoderDecoder()) {
+                s.encode(random(r, ctx, m.config().vocabSize()));
+            }
+            s.forward(random(r, ctx, m.config().vocabSize()), false);
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
         }
     }
 

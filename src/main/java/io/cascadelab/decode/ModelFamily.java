@@ -5,6 +5,7 @@ import io.cascadelab.draft.BigramTable;
 import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.gguf.ModelFiles;
 import io.cascadelab.model.LoadedModel;
+import io.cascadelab.model.ModelConfig;
 import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.model.TokenizerMismatch;
 
@@ -125,8 +126,23 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
         }
     }
 
-    /** Refuses a drafter whose vocabulary or tokenizer differs from the target's. */
+    /**
+     * Refuses a drafter whose vocabulary or tokenizer differs from the target's, or that reads its
+     * input differently (an encoder-decoder's drafters are encoder-decoders with its start token).
+     */
     public static void checkCompatible(LoadedModel target, LoadedModel drafter) {
+        ModelConfig.Encoder te = target.config().encoder(), de = drafter.config().encoder();
+        if ((te == null) != (de == null)) {
+            throw new ModelLoadException("cannot pair " + drafter.name() + " with " + target.name() + ": "
+                    + (te != null ? target.name() : drafter.name()) + " is an encoder-decoder and "
+                    + (te != null ? drafter.name() : target.name()) + " is decoder-only; a drafter must read the"
+                    + " input as the target does");
+        }
+        if (te != null && te.decoderStartTokenId() != de.decoderStartTokenId()) {
+            throw new ModelLoadException("cannot pair " + drafter.name() + " with " + target.name()
+                    + ": decoder_start_token_id " + de.decoderStartTokenId() + " vs " + te.decoderStartTokenId()
+                    + "; a drafter must start the decoded sequence as the target does");
+        }
         if (target.config().vocabSize() != drafter.config().vocabSize()) {
             throw new ModelLoadException("cannot pair " + drafter.dir() + " with " + target.dir() + ": vocab_size "
                     + drafter.config().vocabSize() + " vs " + target.config().vocabSize()
@@ -151,6 +167,16 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
         } catch (IOException e) {
             throw new ModelLoadException("cannot read the Max-Gram bigram table " + f + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What a run on these prompt ids decodes from: a decoder-only target continues the prompt; an
+     * encoder-decoder's encoder reads it and the decoded sequence starts with its start token.
+     */
+    public DecodeInput input(int[] promptIds) {
+        ModelConfig.Encoder e = target.config().encoder();
+        return e == null ? DecodeInput.decoderOnly(promptIds)
+                : new DecodeInput(promptIds, new int[] {e.decoderStartTokenId()});
     }
 
     /** A drafter by name (model folder name), or null. */

@@ -48,11 +48,18 @@ public final class ModelScorer implements DraftScorer {
 
     /**
      * Feeds everything but the last token of the decoded start (prefill); a start longer than the
-     * context is left for the target. A decoder-only model refuses a separate encoder input.
+     * context is left for the target. An encoder-decoder reads the encoder input first (once per
+     * run); a decoder-only model refuses one.
      */
     @Override
     public void prefill(DecodeInput input) {
-        if (input.hasEncoderInput()) {
+        if (session.model().config().encoderDecoder()) {
+            if (!input.hasEncoderInput()) {
+                throw new IllegalArgumentException(session.model().name() + " is an encoder-decoder: give the text it"
+                        + " reads as the encoder input");
+            }
+            session.encode(input.encoderInput());
+        } else if (input.hasEncoderInput()) {
             throw new IllegalArgumentException("this model is decoder-only: it has no encoder to read a separate input;"
                     + " give the input as the prompt");
         }

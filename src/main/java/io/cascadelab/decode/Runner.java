@@ -48,10 +48,11 @@ public final class Runner {
             settings.onStep(ev);
             listener.onStep(ev);
         };
-        int capacity = capacity(family, prompt.length, request.maxNewTokens());
+        DecodeInput input = family.input(prompt);
+        int capacity = capacity(family, input.start().length, request.maxNewTokens());
         try (Cascade c = Cascade.build(family.target(), m.levels(family), capacity)) {
             GenerationResult r = new Generator(c, new java.util.HashSet<>(family.target().config().eosTokenIds()))
-                    .run(prompt, request.maxNewTokens(), request.sampling(), settings, steps, cancelled);
+                    .run(input, request.maxNewTokens(), request.sampling(), settings, steps, cancelled);
             SamplingSettings s = request.sampling();
             KMatrix k = settings.get().kMatrix();
             RunHeader h = new RunHeader(m.method().name().toLowerCase(java.util.Locale.ROOT), c.levelNames(),
@@ -65,9 +66,12 @@ public final class Runner {
         }
     }
 
-    /** The context a run gets: the target's, or the prompt and the new tokens with some room when that is less. */
-    public static int capacity(ModelFamily family, int promptLength, int maxNewTokens) {
-        return Math.min(family.target().config().maxPositions(), promptLength + maxNewTokens + 64);
+    /**
+     * The context a run gets: the target's, or the decoded start (a decoder-only model's prompt) and
+     * the new tokens with some room when that is less.
+     */
+    public static int capacity(ModelFamily family, int startLength, int maxNewTokens) {
+        return Math.min(family.target().config().maxPositions(), startLength + maxNewTokens + 64);
     }
 
     /** Costs of the target and every level the method uses, measured now at the prompt's length. */

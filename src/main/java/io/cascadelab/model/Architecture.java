@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The decoder families CascadeLab runs. They share one decoder; the differences are a few
- * switches in {@link ModelConfig} (norm kind, position encoding, biases, residual layout).
+ * The model families CascadeLab runs. The decoder-only ones share one decoder; the differences are
+ * a few switches in {@link ModelConfig} (norm kind, position encoding, biases, residual layout).
+ * T5 adds an encoder and cross-attention around the same blocks.
  * Each family carries transformers' defaults for the keys a config.json may leave out.
  */
 public enum Architecture {
@@ -19,7 +20,9 @@ public enum Architecture {
     OLMO2("olmo2", "Olmo2ForCausalLM", 2048, 1e-5, false, 0),
     SMOLLM3("smollm3", "SmolLM3ForCausalLM", 32768, 1e-6, true, 0),
     GPT2("gpt2", "GPT2LMHeadModel", 1024, 1e-5, true, 0),
-    GPT_NEOX("gpt_neox", "GPTNeoXForCausalLM", 2048, 1e-5, false, 0);
+    GPT_NEOX("gpt_neox", "GPTNeoXForCausalLM", 2048, 1e-5, false, 0),
+    /** The encoder-decoder T5 / T5 v1.1 / FLAN-T5; max positions is its nominal n_positions. */
+    T5("t5", "T5ForConditionalGeneration", 512, 1e-6, true, 0);
 
     private final String modelType;
     private final String className;
@@ -87,8 +90,8 @@ public enum Architecture {
                 ? " This is the vision-language Gemma 3; its text-only sibling (model_type gemma3_text,"
                 + " e.g. Gemma 3 270M/1B) is supported." : "";
         throw new ModelLoadException(configFile + ": model_type '" + modelType + "' " + classNames
-                + " is not supported." + hint + " CascadeLab runs decoder-only models of these families: "
-                + supportedList() + " (SmolLM and TinyLlama load as llama).");
+                + " is not supported." + hint + " CascadeLab runs models of these families: "
+                + supportedList() + " (SmolLM and TinyLlama load as llama; FLAN-T5 and T5 v1.1 as t5).");
     }
 
     /** Human-readable list of what is supported, for error messages. */

@@ -32,6 +32,13 @@ public record BlockWeights(Norms norms, Attention attention, Mlp mlp) {
     public record Attention(NDArray wq, NDArray wk, NDArray wv, NDArray bq, NDArray bk, NDArray bv,
                             NDArray wo, NDArray bo, Norm qNorm, Norm kNorm) {
 
+        /** The projections and biases present (nulls skipped; the q/k norms are not included). */
+        public List<NDArray> projections() {
+            List<NDArray> all = new ArrayList<>();
+            add(all, wq, wk, wv, bq, bk, bv, wo, bo);
+            return all;
+        }
+
         /** Projections without biases or q/k norms. */
         public static Attention plain(NDArray wq, NDArray wk, NDArray wv, NDArray wo) {
             return new Attention(wq, wk, wv, null, null, null, wo, null, null, null);
@@ -56,8 +63,8 @@ public record BlockWeights(Norms norms, Attention attention, Mlp mlp) {
                 add(all, n.weight(), n.bias());
             }
         }
-        add(all, attention.wq(), attention.wk(), attention.wv(), attention.bq(), attention.bk(), attention.bv(),
-                attention.wo(), attention.bo(), mlp.wGate(), mlp.bGate(), mlp.wUp(), mlp.bUp(), mlp.wDown(), mlp.bDown());
+        all.addAll(attention.projections());
+        add(all, mlp.wGate(), mlp.bGate(), mlp.wUp(), mlp.bUp(), mlp.wDown(), mlp.bDown());
         return all;
     }
 

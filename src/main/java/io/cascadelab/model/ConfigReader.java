@@ -70,6 +70,7 @@ public final class ConfigReader {
         ModelConfig.Builder b = switch (arch) {
             case GPT2 -> gpt2(j);
             case GPT_NEOX -> neox(j);
+            case T5 -> T5Config.read(j);
             default -> DecoderConfig.read(arch, j);
         };
         b.specialTokens(j.integer("bos_token_id", -1), eosIds(j.get("eos_token_id")))
@@ -133,7 +134,11 @@ public final class ConfigReader {
     }
 
     static ModelConfig.Activation activation(ConfigJson j, String key, String fallback) {
-        String name = j.str(key, fallback);
+        return activationNamed(j, key, j.str(key, fallback));
+    }
+
+    /** The activation transformers' ACT2FN calls {@code name}; {@code key} names the config value it came from. */
+    static ModelConfig.Activation activationNamed(ConfigJson j, String key, String name) {
         return switch (name) {
             case "silu", "swish" -> ModelConfig.Activation.SILU;
             case "gelu" -> ModelConfig.Activation.GELU_EXACT;

@@ -148,9 +148,18 @@ public final class Decoder {
 
     private static NDArray attention(ModelConfig c, BlockWeights block, NDArray x, int start, NDArray cos, NDArray sin,
                                      AttentionMasks masks, ModelConfig.LayerSpec spec, KvCache cache, int layer) {
-        BlockWeights.Attention b = block.attention();
+        return selfAttention(c, block.attention(), x, start, cos, sin, masks.firstKey(spec.window()),
+                masks.mask(spec.window()), cache, layer);
+    }
+
+    /**
+     * Self-attention of the new tokens x [B, T, D] over the cached keys from slot {@code keyFrom}
+     * and themselves; {@code additive} (mask, position bias) is added to the scores, or null.
+     */
+    static NDArray selfAttention(ModelConfig c, BlockWeights.Attention b, NDArray x, int start, NDArray cos,
+                                 NDArray sin, int keyFrom, NDArray additive, KvCache cache, int layer) {
         long batch = x.getShape().get(0), t = x.getShape().get(1);
-        int h = c.numHeads(), kvh = c.numKvHeads(), hd = c.headDim(), g = c.groupSize();
+        int h = c.numHeads(), kvh = c.numKvHeads(), hd = c.headDim();
         NDArray q = linear(x, b.wq(), b.bq());
         NDArray k = linear(x, b.wk(), b.bk());
         if (c.qkNorm() == ModelConfig.QkNorm.WHOLE) {
@@ -170,23 +179,35 @@ public final class Decoder {
             q = rotate(q, cos, sin, c.rotaryDim(), hd);
             k = rotate(k, cos, sin, c.rotaryDim(), hd);
         }
-        int keyFrom = masks.firstKey(spec.window());
         if (cache != null) {
             cache.write(layer, k, v, start);
             k = cache.keys(layer, x.getManager(), keyFrom, start + (int) t);    // [1,KH,L,hd]
             v = cache.values(layer, x.getManager(), keyFrom, start + (int) t);
         }
-        // Grouped-query attention without copying K/V: the G query heads of a KV head share rows.
-        NDArray qg = q.reshape(batch, kvh, g * t, hd);
         double scale = c.attentionScale() / (c.scaleByInverseLayer() ? layer + 1 : 1);
-        NDArray scores = softcap(qg.matMul(k.transpose(0, 1, 3, 2)).mul(scale), c.attnSoftcap()); // [B,KH,G*T,L]
-        NDArray mask = masks.mask(spec.window());
-        if (mask != null) {
-            scores = scores.add(mask);
+        return linear(attend(q, k.transpose(0, 1, 3, 2), v, c.groupSize(), scale, c.attnSoftcap(), additive), b.wo(), b.bo());
+    }
+
+    /**
+     * softmax(q·kᵀ · scale (soft-capped) + additive) · v for q [B, H, T, hd], kᵀ [B, H/G, hd, L] and
+     * v [B, H/G, L, hd], returned as [B, T, H·hd]. {@code additive} is [G·T, L] or broadcastable to
+     * [B, H/G, G·T, L]. Keys come transposed so that a long-lived (cross-attention) key needs no op.
+     */
+    static NDArray attend(NDArray q, NDArray kT, NDArray v, int groups, double scale, double cap, NDArray additive) {
+        Shape s = q.getShape();
+        long batch = s.get(0), h = s.get(1), t = s.get(2), hd = s.get(3);
+        // Grouped-query attention without copying K/V: the G query heads of a KV head share rows.
+        NDArray qg = q.reshape(batch, h / groups, groups * t, hd);
+        NDArray scores = qg.matMul(kT);                                    // [B,KH,G*T,L]
+        if (scale != 1) {
+            scores = scores.mul(scale);
         }
-        NDArray out = scores.softmax(-1).matMul(v)                                               // [B,KH,G*T,hd]
-                .reshape(batch, h, t, hd).transpose(0, 2, 1, 3).reshape(batch, t, (long) h * hd);
-        return linear(out, b.wo(), b.bo());
+        scores = softcap(scores, cap);
+        if (additive != null) {
+            scores = scores.add(additive);
+        }
+        return scores.softmax(-1).matMul(v)                                                      // [B,KH,G*T,hd]
+                .reshape(batch, h, t, hd).transpose(0, 2, 1, 3).reshape(batch, t, h * hd);
     }
 
     /** HF rotate_half on the first rotaryDim channels of [B, H, T, hd]. */
@@ -199,7 +220,7 @@ public final class Decoder {
         return rot == hd ? out : NDArrays.concat(new ai.djl.ndarray.NDList(out, x.get(new NDIndex("..., {}:", rot))), -1);
     }
 
-    private static NDArray mlp(ModelConfig c, BlockWeights.Mlp b, NDArray x) {
+    static NDArray mlp(ModelConfig c, BlockWeights.Mlp b, NDArray x) {
         NDArray up = linear(x, b.wUp(), b.bUp());
         NDArray h = b.wGate() == null ? activate(c, up) : activate(c, linear(x, b.wGate(), b.bGate())).mul(up);
         return linear(h, b.wDown(), b.bDown());
@@ -214,7 +235,7 @@ public final class Decoder {
         };
     }
 
-    private static NDArray linear(NDArray x, NDArray w, NDArray bias) {
+    static NDArray linear(NDArray x, NDArray w, NDArray bias) {
         NDArray y = x.matMul(w);
         return bias == null ? y : y.add(bias);
     }

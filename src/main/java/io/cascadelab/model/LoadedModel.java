@@ -1,11 +1,15 @@
 package io.cascadelab.model;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import java.nio.file.Path;
 
-/** A model folder loaded onto a device: config, tokenizer and weights. Sessions share the weights. */
+/**
+ * A model folder loaded onto a device: config, tokenizer and weights (a decoder's, or a T5
+ * encoder-decoder's). Sessions share the weights.
+ */
 public final class LoadedModel implements AutoCloseable {
 
     private final String name;
@@ -13,15 +17,19 @@ public final class LoadedModel implements AutoCloseable {
     private final ModelConfig config;
     private final TextTokenizer tokenizer;
     private final DecoderWeights weights;
+    private final T5Weights seq2seq;
+    private final NDManager manager;
     private final long loadNanos;
 
     private LoadedModel(String name, Path dir, ModelConfig config, TextTokenizer tokenizer, DecoderWeights weights,
-                        long loadNanos) {
+                        T5Weights seq2seq, long loadNanos) {
         this.name = name;
         this.dir = dir;
         this.config = config;
         this.tokenizer = tokenizer;
         this.weights = weights;
+        this.seq2seq = seq2seq;
+        this.manager = weights != null ? weights.manager() : seq2seq.manager();
         this.loadNanos = loadNanos;
     }
 
@@ -46,9 +54,10 @@ public final class LoadedModel implements AutoCloseable {
         Checkpoint ckpt = Checkpoint.open(abs);
         NDManager manager = DjlEnvironment.engine().newBaseManager(device);
         try {
-            DecoderWeights w = WeightLoader.load(ckpt, config, manager);
+            DecoderWeights w = config.encoderDecoder() ? null : WeightLoader.load(ckpt, config, manager);
+            T5Weights t5 = config.encoderDecoder() ? T5WeightLoader.load(ckpt, config, manager) : null;
             manager.cap(); // weights are complete: anything attached later would be a leak
-            return new LoadedModel(displayName(abs), abs, config, tokenizer, w, System.nanoTime() - t0);
+            return new LoadedModel(displayName(abs), abs, config, tokenizer, w, t5, System.nanoTime() - t0);
         } catch (RuntimeException e) {
             manager.close();
             tokenizer.close();
@@ -69,7 +78,12 @@ public final class LoadedModel implements AutoCloseable {
 
     /** Wraps weights built in memory (training, tests). */
     public static LoadedModel of(String name, Path dir, DecoderWeights weights, TextTokenizer tokenizer) {
-        return new LoadedModel(name, dir, weights.config(), tokenizer, weights, 0);
+        return new LoadedModel(name, dir, weights.config(), tokenizer, weights, null, 0);
+    }
+
+    /** Wraps encoder-decoder weights built in memory (training, tests). */
+    public static LoadedModel of(String name, Path dir, T5Weights weights, TextTokenizer tokenizer) {
+        return new LoadedModel(name, dir, weights.config(), tokenizer, null, weights, 0);
     }
 
     /** A new session with an empty cache of {@code capacity} positions (at most the context length). */
@@ -104,17 +118,36 @@ public final class LoadedModel implements AutoCloseable {
 
     /** The dtype the model computes in: its weights' in memory (F32 today, whatever the file holds). */
     public String computeDtype() {
-        return weights().embedding().getDataType().name().toUpperCase(java.util.Locale.ROOT);
+        NDArray embedding = weights != null ? weights.embedding() : seq2seq.embedding();
+        return embedding.getDataType().name().toUpperCase(java.util.Locale.ROOT);
     }
 
-    /** The weights. */
+    /**
+     * A decoder-only model's weights.
+     *
+     * @throws UnsupportedOperationException for an encoder-decoder, naming the model (see {@link #seq2seq()})
+     */
     public DecoderWeights weights() {
+        if (weights == null) {
+            throw new UnsupportedOperationException(name + " is an encoder-decoder (" + config.architecture().modelType()
+                    + "); this works on decoder-only models only");
+        }
         return weights;
+    }
+
+    /** An encoder-decoder's weights, or null for a decoder-only model. */
+    public T5Weights seq2seq() {
+        return seq2seq;
+    }
+
+    /** The long-lived manager holding the weights (sessions make their caches under it). */
+    public NDManager manager() {
+        return manager;
     }
 
     /** Parameters held by the weights. */
     public long parameterCount() {
-        return weights.parameterCount();
+        return weights != null ? weights.parameterCount() : seq2seq.parameterCount();
     }
 
     /** Wall time the load took. */
@@ -124,7 +157,7 @@ public final class LoadedModel implements AutoCloseable {
 
     @Override
     public void close() {
-        weights.manager().close();
+        manager.close();
         if (tokenizer != null) {
             tokenizer.close();
         }

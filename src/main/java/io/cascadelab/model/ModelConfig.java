@@ -19,6 +19,7 @@ import java.util.List;
  * @param attnSoftcap        scores become tanh(s / cap) · cap when positive (Gemma 2)
  * @param finalSoftcap       logits become tanh(z / cap) · cap when positive (Gemma 2)
  * @param eosTokenIds        generation stops at any of these (may be empty)
+ * @param encoder            an encoder-decoder's encoder and start token (T5), null for a decoder-only model
  * @param unreadKeys         config.json keys the loader neither reads nor knows to be irrelevant
  */
 public record ModelConfig(
@@ -50,6 +51,7 @@ public record ModelConfig(
         int bosTokenId,
         List<Integer> eosTokenIds,
         String torchDtype,
+        Encoder encoder,
         List<String> unreadKeys) {
 
     /** Which normalisation the blocks use. */
@@ -102,6 +104,20 @@ public record ModelConfig(
         public static final LayerSpec FULL = new LayerSpec(0, 0);
     }
 
+    /**
+     * What an encoder-decoder (T5) adds to the decoder's shape. The decoder's layers are
+     * {@link #numLayers()}; both stacks share heads, head size, MLP and norms.
+     *
+     * @param layers              encoder blocks
+     * @param relativeBuckets     relative position buckets (T5's relative_attention_num_buckets)
+     * @param relativeMaxDistance distance where the last logarithmic bucket starts
+     * @param decoderStartTokenId the token the decoded sequence starts with
+     * @param scaleOutputs        the decoder's output is scaled by d_model^-0.5 before the head (original T5)
+     */
+    public record Encoder(int layers, int relativeBuckets, int relativeMaxDistance, int decoderStartTokenId,
+                          boolean scaleOutputs) {
+    }
+
     public ModelConfig {
         ropes = List.copyOf(ropes);
         layers = List.copyOf(layers);
@@ -147,8 +163,14 @@ public record ModelConfig(
         b.bosTokenId = bosTokenId;
         b.eosTokenIds = eosTokenIds;
         b.torchDtype = torchDtype;
+        b.encoder = encoder;
         b.unreadKeys = unreadKeys;
         return b;
+    }
+
+    /** True for an encoder-decoder (its input is read by an encoder, apart from the decoded tokens). */
+    public boolean encoderDecoder() {
+        return encoder != null;
     }
 
     /** True when positions enter through rotary embeddings (else a learned position table). */
@@ -196,6 +218,7 @@ public record ModelConfig(
         private int bosTokenId = -1;
         private List<Integer> eosTokenIds = List.of();
         private String torchDtype = "float32";
+        private Encoder encoder;
         private List<String> unreadKeys = List.of();
 
         private Builder(Architecture architecture) {
@@ -296,6 +319,11 @@ public record ModelConfig(
             return this;
         }
 
+        public Builder encoder(Encoder v) {
+            encoder = v;
+            return this;
+        }
+
         public Builder unreadKeys(List<String> v) {
             unreadKeys = List.copyOf(v);
             return this;
@@ -314,7 +342,7 @@ public record ModelConfig(
             return new ModelConfig(architecture, vocabSize, hiddenSize, numLayers, numHeads, numKvHeads, headDim,
                     intermediateSize, maxPositions, norm, normEps, activation, gatedMlp, layout, qkNorm, rotaryDim,
                     ropes, l, embeddingScale, scale, scaleByInverseLayer, attnSoftcap, finalSoftcap,
-                    tieWordEmbeddings, biases, bosTokenId, eosTokenIds, torchDtype, unreadKeys);
+                    tieWordEmbeddings, biases, bosTokenId, eosTokenIds, torchDtype, encoder, unreadKeys);
         }
     }
 }

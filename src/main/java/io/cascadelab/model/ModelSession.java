@@ -7,13 +7,15 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
- * One model's running state for batch 1: the tokens it has seen and their KV cache.
+ * One model's running state for batch 1: the tokens it has seen and their KV cache (and, for an
+ * encoder-decoder, the encoded input's cross-attention keys and values).
  * {@link #forward} scores new tokens; {@link #truncate} rolls back rejected ones for free.
  */
 public final class ModelSession implements AutoCloseable {
 
     private final LoadedModel model;
     private final KvCache cache;
+    private EncodedInput encoded; // an encoder-decoder's current input, null before encode()
     private int[] tokens = new int[64];
     private int length;
 
@@ -32,7 +34,48 @@ public final class ModelSession implements AutoCloseable {
 
     ModelSession(LoadedModel model, int capacity) {
         this.model = model;
-        this.cache = new KvCache(model.config(), model.weights().manager(), capacity);
+        this.cache = new KvCache(model.config(), model.manager(), capacity);
+    }
+
+    /**
+     * Runs an encoder-decoder's encoder over {@code input} once and keeps each decoder layer's
+     * cross-attention keys and values for the passes that follow; the decoded tokens are forgotten.
+     *
+     * @throws IllegalArgumentException for a decoder-only model or an empty input
+     */
+    public void encode(int[] input) {
+        T5Weights w = model.seq2seq();
+        if (w == null) {
+            throw new IllegalArgumentException(model.name() + " is decoder-only: it has no encoder to read a separate"
+                    + " input; give the input as the prompt");
+        }
+        if (input.length == 0) {
+            throw new IllegalArgumentException(model.name() + " is an encoder-decoder: its input is empty; type some"
+                    + " text for the encoder to read");
+        }
+        if (encoded != null) {
+            encoded.close();
+            encoded = null;
+        }
+        encoded = EncodedInput.of(w, input);
+        length = 0;
+    }
+
+    /** The input the encoder read last (empty before {@link #encode} or for a decoder-only model). */
+    public int[] encoderInput() {
+        return encoded == null ? new int[0] : encoded.input();
+    }
+
+    /** One pass of the model over new tokens at position {@link #length} (a chain, or {@code tree}). */
+    private Decoder.Output pass(NDArray input, Decoder.Tree tree) {
+        T5Weights t5 = model.seq2seq();
+        if (t5 == null) {
+            return Decoder.forward(model.weights(), input, length, cache, tree);
+        }
+        if (encoded == null) {
+            throw new IllegalStateException(model.name() + " is an encoder-decoder: encode its input first");
+        }
+        return T5Forward.decode(t5, input, length, cache, tree, encoded.keysValues());
     }
 
     /** The model this session runs. */
@@ -99,8 +142,7 @@ public final class ModelSession implements AutoCloseable {
         if (length + newTokens.length > cache.capacity()) {
             throw new ContextLengthException(model.name(), length + newTokens.length, cache.capacity());
         }
-        DecoderWeights w = model.weights();
-        try (NDManager step = w.manager().newSubManager()) {
+        try (NDManager step = model.manager().newSubManager()) {
             // Every op in Decoder takes a step-managed array first, so all temporaries land in
             // `step`; weights and cache live in capped managers, which turns a slip into an error.
             long[] ids = new long[newTokens.length];
@@ -108,7 +150,7 @@ public final class ModelSession implements AutoCloseable {
                 ids[i] = newTokens[i];
             }
             NDArray input = step.create(ids, new Shape(1, ids.length));
-            Decoder.Output out = Decoder.forward(w, input, length, cache);
+            Decoder.Output out = pass(input, null);
             NDArray scores = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
             float[] flat = scores.toFloatArray();
             int v = model.config().vocabSize();
@@ -159,15 +201,14 @@ public final class ModelSession implements AutoCloseable {
         if (length + tokens.length > cache.capacity()) {
             throw new ContextLengthException(model.name(), length + tokens.length, cache.capacity());
         }
-        DecoderWeights w = model.weights();
-        try (NDManager step = w.manager().newSubManager()) {
+        try (NDManager step = model.manager().newSubManager()) {
             // as in run(): every op takes a step-managed array first
             long[] ids = new long[tokens.length];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = tokens[i];
             }
             NDArray input = step.create(ids, new Shape(1, ids.length));
-            Decoder.Output out = Decoder.forward(w, input, length, cache, new Decoder.Tree(parent));
+            Decoder.Output out = pass(input, new Decoder.Tree(parent));
             NDArray scores = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
             float[] flat = scores.toFloatArray();
             float[] all = out.hidden().toFloatArray();
@@ -203,5 +244,8 @@ public final class ModelSession implements AutoCloseable {
     @Override
     public void close() {
         cache.close();
+        if (encoded != null) {
+            encoded.close();
+        }
     }
 }

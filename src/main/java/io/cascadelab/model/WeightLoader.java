@@ -21,7 +21,7 @@ public final class WeightLoader {
     private final ModelConfig c;
     private final NDManager m;
 
-    private WeightLoader(TensorSource ckpt, ModelConfig c, NDManager m) {
+    WeightLoader(TensorSource ckpt, ModelConfig c, NDManager m) {
         this.ckpt = ckpt;
         this.c = c;
         this.m = m;
@@ -61,6 +61,11 @@ public final class WeightLoader {
                 yield finish(emb, null, blocks, rms("model.norm.weight", d), head);
             }
         };
+    }
+
+    /** Whether the checkpoint holds a tensor of this name. */
+    boolean has(String name) {
+        return ckpt.has(name);
     }
 
     /** Older GPT-2 exports drop the "transformer." prefix: accept both spellings. */
@@ -160,7 +165,7 @@ public final class WeightLoader {
     }
 
     /** An RMSNorm weight; Gemma stores w and scales by (1 + w), so 1 is added here once (in float32, as HF). */
-    private BlockWeights.Norm rms(String name, int n) {
+    BlockWeights.Norm rms(String name, int n) {
         FloatBuffer src = ckpt.read(name, n);
         if (c.architecture() != Architecture.GEMMA2 && c.architecture() != Architecture.GEMMA3) {
             return new BlockWeights.Norm(m.create(src, new Shape(n)), null);
@@ -173,7 +178,7 @@ public final class WeightLoader {
     }
 
     /** A torch Linear weight [out, in], stored transposed (dense) as [in, out]. */
-    private NDArray linear(String name, long in, long out) {
+    NDArray linear(String name, long in, long out) {
         return linearSplit(name, in, out)[0];
     }
 
@@ -201,7 +206,7 @@ public final class WeightLoader {
         return parts;
     }
 
-    private NDArray raw(String name, long... shape) {
+    NDArray raw(String name, long... shape) {
         return m.create(ckpt.read(name, shape), new Shape(shape));
     }
 }

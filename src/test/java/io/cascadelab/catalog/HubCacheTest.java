@@ -47,7 +47,7 @@ public class HubCacheTest {
         cache(root, "Qwen/Qwen3-0.6B", "qwen3-draft-b", "bbb");
         cache(root, "Qwen/Qwen3-1.7B", "qwen3-draft-a", "ccc");
         cache(root, "google/gemma-2-2b", "gemma2", "ddd");
-        cache(root, "google/t5-small", "bad/unsupported-arch", "eee");
+        cache(root, "facebook/bart-base", "bad/unsupported-arch", "eee");
         List<LocalModel> all = new HubCache(List.of(root)).models();
         assertEquals(5, all.size());
         List<TokenizerGroup> groups = ModelCatalog.groups(all);
@@ -56,9 +56,9 @@ public class HubCacheTest {
                 groups.get(0).models().stream().map(LocalModel::id).toList());
         assertEquals("qwen3", groups.get(0).models().get(0).modelType());
         assertTrue(groups.get(0).models().get(0).weightBytes() > 0, "sizes follow the snapshot's symlinks");
-        LocalModel t5 = ModelCatalog.refused(all).get(0);
-        assertEquals("google/t5-small", t5.id());
-        assertTrue(t5.problem().contains("model_type 't5'"), t5.problem());
+        LocalModel bart = ModelCatalog.refused(all).get(0);
+        assertEquals("facebook/bart-base", bart.id());
+        assertTrue(bart.problem().contains("model_type 'bart'"), bart.problem());
     }
 
     @Test

@@ -25,7 +25,7 @@ class BadCheckpointTest {
             "missing-tensor         | model.layers.1.mlp.down_proj.weight | missing",
             "wrong-shape            | model.layers.0.mlp.gate_proj.weight | has shape",
             "shard-missing          | model-00002-of-00002.safetensors | missing",
-            "unsupported-arch       | config.json | model_type 't5'",
+            "unsupported-arch       | config.json | model_type 'bart'",
             "pytorch-bin-only       | pytorch_model.bin | convert",
             "vocab-mismatch         | model.embed_tokens.weight | has shape"})
     void badFolderIsRefusedWithSpecificMessage(String folder, String names, String says) {

@@ -10,6 +10,7 @@ import io.cascadelab.draft.MaxGramProposal;
 import io.cascadelab.trace.TokenOrigin;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Max-Gram as the bottom level of a cascade: deterministic proposals (q one-hot), cost ≈ 0. */
@@ -65,7 +66,18 @@ final class MaxGramLevel implements Drafter {
 
     private List<MaxGramProposal> propose(StepScope scope, int[] sequence, int wanted) {
         int room = Math.min(wanted, scope.limit() - sequence.length);
-        return room <= 0 ? List.of() : maxGram.propose(sequence, scope.promptLength(), room);
+        if (room <= 0) {
+            return List.of();
+        }
+        int[] input = scope.encoderInput();
+        if (input.length == 0) {
+            return maxGram.propose(sequence, scope.promptLength(), room);
+        }
+        // An encoder-decoder: Max-Gram copies from the encoder input and the decoded text as one
+        // text; the decoded start token between them keeps a match from running across the seam.
+        int[] text = Arrays.copyOf(input, input.length + sequence.length);
+        System.arraycopy(sequence, 0, text, input.length, sequence.length);
+        return maxGram.propose(text, input.length + scope.promptLength(), room);
     }
 
     /** Records the call (started at {@code t0}) and turns proposals into one-hot draft tokens. */
