@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Speculative decoding and Cascade Speculative Drafting on local models (DJL + PyTorch).",
-        subcommands = {InfoCommand.class, ModelsCommand.class, TrainTokenizerCommand.class, TrainCommand.class, TrainSpeculatorCommand.class, ProfileCommand.class, GenerateCommand.class, RaceCommand.class, BenchCommand.class, BigramCommand.class, DoctorCommand.class, SimulateCommand.class, SweepCommand.class},
+        subcommands = {InfoCommand.class, ModelsCommand.class, TrainTokenizerCommand.class, TrainCommand.class, TrainSeq2SeqCommand.class, TrainSpeculatorCommand.class, ProfileCommand.class, GenerateCommand.class, RaceCommand.class, BenchCommand.class, BigramCommand.class, DoctorCommand.class, SimulateCommand.class, SweepCommand.class},
         usageHelpAutoWidth = true)
 public final class CascadeLabCli implements Runnable {
 

@@ -101,20 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
                 System.err.printf("model: %,d parameters (%d layers, hidden %d, vocab %d), device %s%n",
                         trainer.parameters().weights().parameterCount(), config.numLayers(), config.hiddenSize(),
                         config.vocabSize(), dev);
-                ProgressBar bar = new ProgressBar(System.err);
-                LmTrainer.Result r = trainer.run(new LmTrainer.Listener() {
-                    @Override
-                    public void onProgress(LmTrainer.Progress p) {
-                        bar.update(p.step(), p.steps(), String.format("loss %.3f val %s lr %.2e %,.0f tok/s",
-                                p.loss(), Double.isNaN(p.valLoss()) ? "–" : String.format("%.3f", p.valLoss()),
-                                p.lr(), p.tokensPerSecond()), p.etaSeconds());
-                    }
-
-                    @Override
-                    public void onLog(String line) {
-                        bar.log(line);
-                    }
-                }, ctrlC::stopped);
+                LmTrainer.Result r = trainer.run(new TrainProgress(), ctrlC::stopped);
                 if (r.cancelled()) {
                     return 130;
                 }

@@ -2,6 +2,7 @@ package io.cascadelab.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 
@@ -22,10 +23,21 @@ public final class T5Forward {
 
     /** The encoder's output [B, S, D] (after its final norm) for input ids [B, S] (int64). */
     public static NDArray encode(T5Weights w, NDArray ids) {
+        return encode(w, ids, null);
+    }
+
+    /**
+     * As {@link #encode(T5Weights, NDArray)} for a padded batch: {@code padding} [B, 1, 1, S] is
+     * added to every score (−∞ at padded input positions, 0 elsewhere), or null when nothing is padded.
+     */
+    public static NDArray encode(T5Weights w, NDArray ids, NDArray padding) {
         ModelConfig c = w.config();
         int s = (int) ids.getShape().get(1);
         int[] positions = chain(0, s);
         NDArray bias = bias(ids.getManager(), w.encoder().relativeBias(), c, positions, positions, true);
+        if (padding != null) {
+            bias = bias.add(padding);
+        }
         NDArray x = embed(w, ids);
         for (BlockWeights b : w.encoder().blocks()) {
             x = x.add(Decoder.selfAttention(c, b.attention(), Decoder.norm(c, x, b.norms().attnIn()), 0, null, null,
@@ -57,6 +69,12 @@ public final class T5Forward {
      */
     public static Decoder.Output decode(T5Weights w, NDArray ids, int start, KvCache cache, Decoder.Tree tree,
                                         List<NDArray[]> cross) {
+        return decode(w, ids, start, cache, tree, cross, null);
+    }
+
+    /** As above, over a padded encoder batch: {@code padding} as given to {@link #encode(T5Weights, NDArray, NDArray)}. */
+    public static Decoder.Output decode(T5Weights w, NDArray ids, int start, KvCache cache, Decoder.Tree tree,
+                                        List<NDArray[]> cross, NDArray padding) {
         ModelConfig c = w.config();
         NDManager m = ids.getManager();
         int t = (int) ids.getShape().get(1);
@@ -84,7 +102,7 @@ public final class T5Forward {
             x = x.add(Decoder.selfAttention(c, b.attention(), Decoder.norm(c, x, b.norms().attnIn()), start, null,
                     null, masks.firstKey(0), additive, cache, layer));
             T5Weights.CrossAttention ca = w.decoder().cross().get(layer);
-            x = x.add(crossAttention(c, ca.attention(), Decoder.norm(c, x, ca.norm()), cross.get(layer)));
+            x = x.add(crossAttention(c, ca.attention(), Decoder.norm(c, x, ca.norm()), cross.get(layer), padding));
             x = x.add(Decoder.mlp(c, b.mlp(), Decoder.norm(c, x, b.norms().mlpIn())));
         }
         NDArray hidden = Decoder.norm(c, x, w.decoder().finalNorm());
@@ -96,13 +114,17 @@ public final class T5Forward {
         ModelConfig c = w.config();
         // transformers multiplies by a Python float; torch rounds it to the tensor's float32
         NDArray h = c.encoder().scaleOutputs() ? hidden.mul((float) Math.pow(c.hiddenSize(), -0.5)) : hidden;
-        return h.matMul(w.lmHead());
+        // a tied head is transposed per call (a view) so that training gradients reach the embedding
+        NDArray head = w.lmHead() != null ? w.lmHead()
+                : w.embedding().get(hidden.getManager(), new NDIndex(":, :")).transpose();
+        return h.matMul(head);
     }
 
-    private static NDArray crossAttention(ModelConfig c, BlockWeights.Attention a, NDArray x, NDArray[] kv) {
+    private static NDArray crossAttention(ModelConfig c, BlockWeights.Attention a, NDArray x, NDArray[] kv,
+                                          NDArray padding) {
         long batch = x.getShape().get(0), t = x.getShape().get(1);
         NDArray q = x.matMul(a.wq()).reshape(batch, t, c.numHeads(), c.headDim()).transpose(0, 2, 1, 3);
-        return Decoder.attend(q, kv[0], kv[1], 1, 1, 0, null).matMul(a.wo());
+        return Decoder.attend(q, kv[0], kv[1], 1, 1, 0, padding).matMul(a.wo());
     }
 
     private static NDArray embed(T5Weights w, NDArray ids) {

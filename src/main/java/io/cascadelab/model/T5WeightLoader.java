@@ -32,8 +32,7 @@ final class T5WeightLoader {
         NDArray shared = w.raw("shared.weight", c.vocabSize(), d);
         T5Weights.Stack encoder = stack("encoder", c.encoder().layers(), false);
         T5Weights.Stack decoder = stack("decoder", c.numLayers(), true);
-        // a tied head is the embedding seen transposed (a view: no second copy of the vocabulary)
-        NDArray head = c.tieWordEmbeddings() ? shared.transpose() : w.linear("lm_head.weight", d, c.vocabSize());
+        NDArray head = c.tieWordEmbeddings() ? null : w.linear("lm_head.weight", d, c.vocabSize());
         return new T5Weights(c, m, shared, encoder, decoder, head);
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * checkpoint and used by every layer of the stack.
  *
  * @param embedding the shared token embeddings [V, D]
- * @param lmHead    the output projection [D, V] (a transposed view of the embedding when tied)
+ * @param lmHead    the output projection [D, V]; null when tied to the embedding
  */
 public record T5Weights(ModelConfig config, NDManager manager, NDArray embedding, Stack encoder, Stack decoder,
                         NDArray lmHead) {
@@ -38,7 +38,7 @@ public record T5Weights(ModelConfig config, NDManager manager, NDArray embedding
     public List<NDArray> parameters() {
         List<NDArray> all = new ArrayList<>();
         all.add(embedding);
-        if (!config.tieWordEmbeddings()) {
+        if (lmHead != null) {
             all.add(lmHead);
         }
         for (Stack s : List.of(encoder, decoder)) {

@@ -63,11 +63,6 @@ public final class WeightLoader {
         };
     }
 
-    /** Whether the checkpoint holds a tensor of this name. */
-    boolean has(String name) {
-        return ckpt.has(name);
-    }
-
     /** Older GPT-2 exports drop the "transformer." prefix: accept both spellings. */
     private String gpt2Prefix() {
         return ckpt.has("wte.weight") && !ckpt.has("transformer.wte.weight") ? "" : "transformer.";

@@ -32,6 +32,11 @@ public final class HfFolderWriter {
         gen.addProperty("eos_token_id", c.eosTokenIds().get(0));
         gen.addProperty("do_sample", false);
         writeJson(dir.resolve("generation_config.json"), gen);
+        copyTokenizer(tokenizerJson, dir);
+    }
+
+    /** Copies tokenizer.json into the model folder {@code dir} (unless it is already there). */
+    static void copyTokenizer(Path tokenizerJson, Path dir) throws IOException {
         if (!tokenizerJson.toAbsolutePath().equals(dir.resolve("tokenizer.json").toAbsolutePath())) {
             Files.copy(tokenizerJson, dir.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
         }

@@ -7,7 +7,6 @@ import io.cascadelab.model.BlockWeights;
 import io.cascadelab.model.DecoderWeights;
 import io.cascadelab.model.ModelConfig;
 import io.cascadelab.model.Rope;
-import io.cascadelab.model.SafetensorsWriter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,18 +18,13 @@ import java.util.Random;
  * Trainable Llama weights: random initialisation into {@link DecoderWeights}, and the mapping of
  * each array to its Hugging Face tensor name for checkpoints and export.
  */
-public final class LlamaParameters {
-
-    /** One trainable array with its HF name; {@code linear} arrays are stored transposed in HF files. */
-    public record Param(String hfName, NDArray array, boolean linear) {
-    }
+public final class LlamaParameters extends NamedParameters {
 
     private final DecoderWeights weights;
-    private final List<Param> params;
 
     private LlamaParameters(DecoderWeights weights, List<Param> params) {
+        super(params);
         this.weights = weights;
-        this.params = params;
     }
 
     /** GPT-2-style init: N(0, 0.02), output projections scaled by 1/sqrt(2L), norms at 1. */
@@ -106,77 +100,13 @@ public final class LlamaParameters {
         return fromValues(c, m, values);
     }
 
-    private static NDArray param(List<Param> params, NDManager m, Map<String, float[]> values, String name,
-                                 boolean linear, long... shape) {
-        float[] v = values.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("no values for parameter " + name);
-        }
-        NDArray a = m.create(v, new Shape(shape));
-        params.add(new Param(name, a, linear));
-        return a;
-    }
-
     /** The weights the decoder runs on. */
     public DecoderWeights weights() {
         return weights;
     }
 
-    /** The trainable arrays with their names. */
-    public List<Param> params() {
-        return params;
-    }
-
-    /** Enables gradients on every parameter. */
-    public void requireGradients() {
-        for (Param p : params) {
-            p.array().setRequiresGradient(true);
-        }
-    }
-
-    /** Adds every parameter to {@code w} in HF layout (linear weights transposed back to [out, in]). */
-    public void exportTo(SafetensorsWriter w) {
-        for (Param p : params) {
-            float[] v = p.array().toFloatArray();
-            long[] shape = p.array().getShape().getShape();
-            if (p.linear()) {
-                w.add(p.hfName(), transpose(v, (int) shape[0], (int) shape[1]), shape[1], shape[0]);
-            } else {
-                w.add(p.hfName(), v, shape);
-            }
-        }
-    }
-
-    /** Current values keyed by HF name, in memory layout (for checkpoints). */
-    public Map<String, float[]> snapshot() {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (Param p : params) {
-            out.put(p.hfName(), p.array().toFloatArray());
-        }
-        return out;
-    }
-
-    static float[] transpose(float[] v, int rows, int cols) {
-        float[] t = new float[v.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = v[i * cols + j];
-            }
-        }
-        return t;
-    }
-
-    private static float[] gaussian(Random r, int n, double std) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (r.nextGaussian() * std);
-        }
-        return a;
-    }
-
-    private static float[] ones(int n) {
-        float[] a = new float[n];
-        java.util.Arrays.fill(a, 1f);
-        return a;
+    @Override
+    public List<NDArray> arrays() {
+        return weights.arrays();
     }
 }
