@@ -9,9 +9,9 @@ final class TrainProgress implements LmTrainer.Listener {
 
     @Override
     public void onProgress(LmTrainer.Progress p) {
-        bar.update(p.step(), p.steps(), String.format("loss %.3f val %s lr %.2e %,.0f tok/s",
+        bar.update(p.step(), p.steps(), String.format("loss %.3f val %s lr %.2e grad %.2f %,.0f tok/s",
                 p.loss(), Double.isNaN(p.valLoss()) ? "–" : String.format("%.3f", p.valLoss()),
-                p.lr(), p.tokensPerSecond()), p.etaSeconds());
+                p.lr(), p.gradNorm(), p.tokensPerSecond()), p.etaSeconds());
     }
 
     @Override
