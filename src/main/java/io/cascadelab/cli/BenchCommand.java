@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.cascadelab.decode.DrafterKind;
 import io.cascadelab.decode.DrafterKinds;
 import io.cascadelab.decode.MethodSpec;
+import io.cascadelab.decode.PaperPreset;
 import io.cascadelab.util.StrictJson;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.decode.Runner;
@@ -43,7 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--methods", defaultValue = "ar,sd,csd", split = ",",
             description = "methods to compare; sd runs once per single drafter (each draft model and each statistical "
-                    + "drafter) (default: ${DEFAULT-VALUE})")
+                    + "drafter); csd:<paper preset> adds a row with the CS Drafting paper's setting (flan-t5, flan-t5-prev,"
+                    + " llama-2) (default: ${DEFAULT-VALUE})")
     List<String> methods;
 
     @Option(names = "--history", defaultValue = "fresh",
@@ -157,15 +159,19 @@ public final class BenchCommand implements Callable<Integer> {
     private List<MethodSpec> expand(ModelFamily family) {
         List<MethodSpec> out = new ArrayList<>();
         for (String m : methods) {
+            if (m.trim().toLowerCase(java.util.Locale.ROOT).startsWith("csd:")) { // csd:<paper preset>
+                out.add(PaperPreset.parse(m.trim().substring(4)).spec().withBottom(options.bottom));
+                continue;
+            }
             MethodSpec.Method method = MethodSpec.Method.parse(m.trim());
             if (method == MethodSpec.Method.AR) {
                 out.add(0, MethodSpec.ar()); // the baseline runs first for every prompt
             } else if (method == MethodSpec.Method.SD && options.sdDrafter == null) {
                 for (LoadedModel d : family.drafts()) {
-                    out.add(new MethodSpec(method, options.k, options.lenience, 1, null, d.name()));
+                    out.add(new MethodSpec(method, options.k, options.lenience(), 1, null, d.name()));
                 }
                 for (DrafterKind kind : DrafterKinds.withRole(DrafterKind.Role.STATISTICAL)) {
-                    out.add(new MethodSpec(method, options.k, options.lenience, 1, null, kind.id()));
+                    out.add(new MethodSpec(method, options.k, options.lenience(), 1, null, kind.id()));
                 }
             } else {
                 out.add(options.spec(method));

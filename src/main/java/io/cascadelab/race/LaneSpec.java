@@ -4,6 +4,7 @@ import io.cascadelab.decode.DrafterKind;
 import io.cascadelab.decode.DrafterKinds;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.ModelFamily;
+import io.cascadelab.decode.PaperPreset;
 import io.cascadelab.model.LoadedModel;
 
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ public record LaneSpec(String label, MethodSpec method) {
     /**
      * Lanes from the command line's list, e.g. "ar,sd:draft-mid,csd,csd:k=8/l=3/d=2,spec,spec:tree":
      * sd takes a drafter name (a draft model or a statistical drafter's id; none: the family's default),
-     * csd and spec take the defaults with '/'-separated overrides of k, l(enience) and d(epth).
+     * csd and spec take the defaults with '/'-separated overrides of k, l(enience) and d(epth), and csd
+     * also a paper preset's name ("csd:flan-t5", {@link PaperPreset}).
      * Every lane is checked against {@code family} (its drafters exist) before anything runs.
      *
      * @throws IllegalArgumentException naming the item that cannot be read or run
@@ -79,7 +81,8 @@ public record LaneSpec(String label, MethodSpec method) {
                         arg.equals("tree") ? MethodSpec.speculator(defaults.k(), true)
                                 : MethodSpec.speculator(overridden(defaults, arg, item).k(), false));
                 default -> throw new IllegalArgumentException("unknown race method '" + item
-                        + "': use ar, sd[:drafter], csd[:k=N/l=L/d=D] or spec[:tree]");
+                        + "': use ar, sd[:drafter], csd[:k=N/l=L/d=D], csd:<paper preset: " + PaperPreset.ids()
+                        + "> or spec[:tree]");
             };
             if (!labels.add(lane.label())) {
                 throw new IllegalArgumentException("the race lists '" + item + "' twice");
@@ -99,8 +102,12 @@ public record LaneSpec(String label, MethodSpec method) {
 
     /** {@code base} as CSD with "k=8/l=3/d=2"-style overrides. */
     private static MethodSpec overridden(MethodSpec base, String arg, String item) {
-        MethodSpec m = new MethodSpec(MethodSpec.Method.CSD, base.k(), base.lenience(), base.depth(), null, null, false,
-                base.fastPath(), base.policy(), base.bottom());
+        if (PaperPreset.isPreset(arg)) {
+            return PaperPreset.parse(arg).spec().withBottom(base.bottom());
+        }
+        // the defaults' own k-matrix (--k-matrix, --preset) holds until k or d is overridden
+        MethodSpec m = new MethodSpec(MethodSpec.Method.CSD, base.k(), base.lenience(), base.depth(), base.kOverride(), null,
+                false, base.fastPath(), base.policy(), base.bottom());
         if (arg.isEmpty() || arg.equals("tree")) {
             return m;
         }
@@ -114,7 +121,7 @@ public record LaneSpec(String label, MethodSpec method) {
                 m = switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
                     case "k" -> m.withK(Integer.parseInt(kv[1].trim()));
                     case "l" -> m.withLenience(Double.parseDouble(kv[1].trim()));
-                    case "d" -> m.withDepth(Integer.parseInt(kv[1].trim()));
+                    case "d" -> m.withDepth(Integer.parseInt(kv[1].trim())).withKOverride(null);
                     default -> throw new IllegalArgumentException("race method '" + item + "': unknown setting '"
                             + kv[0] + "' (k, l or d)");
                 };

@@ -6,6 +6,7 @@ import io.cascadelab.decode.KPolicy;
 import io.cascadelab.decode.LiveSettings;
 import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.MethodSpec.Method;
+import io.cascadelab.decode.PaperPreset;
 import io.cascadelab.ui.model.LoadedFamily;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -54,6 +55,8 @@ public final class MethodController {
     @FXML private Label kMatrixError;
     @FXML private ChoiceBox<String> policyChoice;
     @FXML private CheckBox fastPathCheck;
+    @FXML private ChoiceBox<PaperPreset> presetChoice;
+    @FXML private Button presetButton;
 
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final AtomicReference<LiveSettings> live = new AtomicReference<>();
@@ -117,6 +120,23 @@ public final class MethodController {
                 + CopyFastPath.DEFAULT.minMatch() + " tokens long, the target reviews up to " + CopyFastPath.DEFAULT.maxTokens()
                 + " copied tokens directly and the draft models sit the step out. Output is unchanged;"
                 + " untick it to run the paper's cascade exactly. Applies at the next run."));
+        presetChoice.getItems().setAll(PaperPreset.values());
+        presetChoice.setValue(PaperPreset.FLAN_T5);
+        presetChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(PaperPreset p) {
+                return p == null ? "" : p.label();
+            }
+
+            @Override
+            public PaperPreset fromString(String s) {
+                return null;
+            }
+        });
+        presetChoice.setTooltip(new Tooltip("The CS Drafting paper's settings as its reference code runs them: CSD with"
+                + " that K matrix (draft models largest first, Max-Gram last) and lenience, fast path off."));
+        presetChoice.disableProperty().bind(running);
+        presetButton.disableProperty().bind(running);
         kMatrixText.disableProperty().bind(isAr);
         applyKButton.disableProperty().bind(isAr);
         kLabel.textProperty().bind(Bindings.format("k = %d draft tokens per target step", kSlider.valueProperty().asObject().map(Double::intValue)));
@@ -222,6 +242,23 @@ public final class MethodController {
         runSpec = null;
         running.set(false);
         changed();
+    }
+
+    /** Sets the controls to the chosen paper preset; a family with too few draft models says so. */
+    @FXML
+    void usePreset() {
+        PaperPreset p = presetChoice.getValue();
+        if (p == null) {
+            return;
+        }
+        int models = p.kMatrix().size() - 1;
+        if (depthSlider.getMax() - 1 < models) {
+            kMatrixError.setText(p.label() + " needs " + models + " draft model(s) over Max-Gram; the loaded family has "
+                    + (int) (depthSlider.getMax() - 1) + ".");
+            return;
+        }
+        apply(p.spec());
+        kMatrixError.setText("");
     }
 
     @FXML

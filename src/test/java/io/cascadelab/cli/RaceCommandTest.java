@@ -57,6 +57,29 @@ class RaceCommandTest {
     }
 
     @Test
+    void aPaperPresetIsALaneWithItsKMatrix() throws Exception {
+        Path file = dir.resolve("preset.jsonl");
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = run("--device", "cpu", "race", "--prompt", "And God said, Let there be light", "--max-new-tokens", "12",
+                    "--methods", "ar,csd:flan-t5,csd:llama-2", "--out", file.toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code, err.toString());
+        Race race = RaceFile.read(file);
+        assertEquals(List.of("AR", "CSD flan-t5", "CSD llama-2"), race.lanes().stream().map(l -> l.label()).toList());
+        assertEquals("[[5, 14, 10], [0, 1, 10], [0, 0, 10]]",
+                java.util.Arrays.deepToString(race.lanes().get(1).trace().header().kMatrix()));
+        assertEquals("[[13, 10], [0, 10]]", java.util.Arrays.deepToString(race.lanes().get(2).trace().header().kMatrix()));
+        for (int i = 1; i < 3; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(race.lanes().get(0).tokens(), race.lanes().get(i).tokens());
+        }
+    }
+
+    @Test
     void anUnknownMethodIsOneClearErrorLine() {
         assertEquals(1, run("--device", "cpu", "race", "--prompt", "x", "--methods", "ar,beam", "--out",
                 dir.resolve("r.jsonl").toString()));
