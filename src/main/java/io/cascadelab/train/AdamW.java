@@ -2,6 +2,7 @@ package io.cascadelab.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class AdamW {
     /**
      * One update. All arrays must be attached (temporarily) to {@code step} so temporaries die with it.
      *
-     * @return the gradient norm before clipping
+     * @return the gradient norm before clipping; when it is not finite, nothing is updated and the
+     *         gradients are cleared
      */
     public double step(NDManager step, double lr, double weightDecay, double clip) {
         List<NDArray> grads = new ArrayList<>(params.size());
@@ -66,6 +68,12 @@ public final class AdamW {
             sq = sq == null ? s : sq.add(s);
         }
         double norm = Math.sqrt(sq.getFloat());
+        if (!Double.isFinite(norm)) { // applied, it would make every weight and moment NaN for good: drop it
+            for (NDArray g : grads) {
+                g.set(new NDIndex("..."), 0); // in place; NaN * 0 stays NaN
+            }
+            return norm;
+        }
         double scale = clip > 0 && norm > clip ? clip / norm : 1.0;
         t++;
         double bc1 = 1 - Math.pow(beta1, t);
