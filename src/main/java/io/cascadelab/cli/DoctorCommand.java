@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /** {@code doctor}: can these drafters work with this target, and how often will their drafts be accepted? */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Check target/drafter compatibility (vocabulary, tokenizer, special tokens, context length, "
-                + "speculator hidden size) and probe acceptance with a short run. Exit code 1 when a pair cannot run together.")
+                + "speculator hidden size; for encoder-decoders such as T5 also both being encoder-decoders and their "
+                + "decoder start token) and probe acceptance with a short run. Exit code 1 when a pair cannot run together.")
 public final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -49,7 +50,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "4", description = "draft tokens per target step in the probe (default: ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--prompt", description = "probe prompt (default: a sentence of plain English prose)")
+    @Option(names = "--prompt", description = "probe prompt, the input an encoder-decoder's encoder reads"
+            + " (default: a sentence of plain English prose)")
     String prompt = Doctor.PROBE_PROMPT;
 
     @Override

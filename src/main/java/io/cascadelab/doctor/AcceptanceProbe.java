@@ -1,11 +1,14 @@
 package io.cascadelab.doctor;
 
 import io.cascadelab.decode.Cascade;
+import io.cascadelab.decode.DecodeInput;
 import io.cascadelab.decode.LevelSpec;
 import io.cascadelab.decode.GenerationResult;
 import io.cascadelab.decode.Generator;
 import io.cascadelab.decode.KMatrix;
 import io.cascadelab.decode.LiveSettings;
+import io.cascadelab.decode.ModelFamily;
+import io.cascadelab.decode.Runner;
 import io.cascadelab.decode.SamplingSettings;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.trace.RunMetrics;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 /** A short greedy speculative run of one drafter under the target, to estimate acceptance before a long run. */
 public final class AcceptanceProbe {
@@ -25,18 +29,23 @@ public final class AcceptanceProbe {
     private AcceptanceProbe() {
     }
 
-    /** Runs {@code tokens} tokens with {@code drafter} drafting {@code k} per target step. */
-    public static ProbeResult run(LoadedModel target, LevelSpec drafter, int[] prompt, int tokens, int k,
+    /**
+     * Runs {@code tokens} tokens with {@code drafter} drafting {@code k} per target step, on the prompt
+     * as the family's runs read it (an encoder-decoder's encoder reads it; decoding starts at its start token).
+     */
+    public static ProbeResult run(ModelFamily family, LevelSpec drafter, int[] prompt, int tokens, int k,
                                   BooleanSupplier cancelled) {
-        int capacity = Math.min(target.config().maxPositions(), prompt.length + tokens + 64);
-        try (Cascade c = Cascade.build(target, List.of(drafter), capacity)) {
+        DecodeInput input = family.input(prompt);
+        LoadedModel target = family.target();
+        try (Cascade c = Cascade.build(target, List.of(drafter), Runner.capacity(family, input.start().length, tokens))) {
             LiveSettings live = new LiveSettings(KMatrix.expand(k, 1), 1.0);
             GenerationResult r = new Generator(c, new HashSet<>(target.config().eosTokenIds()))
-                    .run(prompt, tokens, SamplingSettings.GREEDY, () -> live, s -> { }, cancelled);
+                    .run(input, tokens, SamplingSettings.GREEDY, () -> live, s -> { }, cancelled);
             RunMetrics m = RunMetrics.compute(r.steps(), r.decodeNanos(), r.prefillNanos(), Map.of(), c.levelNames().get(0));
             double ar = m.acceptanceRate().getOrDefault(c.levelNames().get(1), Double.NaN);
             return new ProbeResult(m.emitted(), m.steps(), k, ar, m.acceptedLength(),
-                    Double.isNaN(ar) ? Double.NaN : RunMetrics.expectedTokensIid(ar, k));
+                    Double.isNaN(ar) ? Double.NaN : RunMetrics.expectedTokensIid(ar, k),
+                    IntStream.of(r.tokens()).boxed().toList());
         }
     }
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.cascadelab.decode.DraftModelLevel;
+import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.draft.speculator.SpeculatorSpec;
 import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.draft.MlpSpeculatorConfig;
@@ -12,6 +13,7 @@ import io.cascadelab.model.ConfigReader;
 import io.cascadelab.gguf.GgufModel;
 import io.cascadelab.gguf.ModelFiles;
 import io.cascadelab.model.LoadedModel;
+import io.cascadelab.model.ModelConfig;
 import io.cascadelab.model.ModelLoadException;
 import io.cascadelab.model.TextTokenizer;
 
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * The compatibility doctor: checks a target and a drafter (draft model or MLP speculator folder)
- * from their config and tokenizer files, then, if they can run together, probes acceptance.
+ * from their config and tokenizer files, then, if they can run together, probes acceptance. Pairs
+ * of encoder-decoders (T5) are probed as their runs go: the encoder reads the probe prompt.
  */
 public final class Doctor {
 
@@ -37,6 +40,7 @@ public final class Doctor {
      * How to probe.
      *
      * @param tokens tokens to generate (0 = no probe)
+     * @param prompt the text a decoder-only pair continues, or an encoder-decoder pair's encoder reads
      */
     public record Probe(int tokens, int k, String prompt) {
     }
@@ -53,12 +57,15 @@ public final class Doctor {
         try {
             List<Finding> findings = new ArrayList<>();
             String drafterName = drafterDir.getFileName().toString();
+            // a speculator reads the target's decoder states, so it drafts however the target reads its input
+            boolean encoderDecoder = target.encoderDecoder();
             if (speculator) {
                 findings.addAll(PairChecks.speculator(target, drafterName, MlpSpeculatorConfig.read(drafterDir)));
             } else {
                 ModelSide drafter = side(drafterDir);
                 try {
                     findings.addAll(PairChecks.drafter(target, drafter));
+                    encoderDecoder &= drafter.encoderDecoder();
                 } finally {
                     close(drafter);
                 }
@@ -75,24 +82,25 @@ public final class Doctor {
                         runnable ? "not run: the target has no tokenizer.json to encode the probe prompt" : "not run: fix the problems above first",
                         ""));
             }
-            return new DoctorReport(target.name(), drafterName, findings, result);
+            return new DoctorReport(target.name(), drafterName, findings, result, encoderDecoder);
         } finally {
             close(target);
         }
     }
 
+    /** Loads the pair and runs the probe the way a run of the family would (its {@link ModelFamily#input}). */
     private static ProbeResult probe(Path targetDir, Path drafterDir, boolean speculator, int[] prompt, Probe probe,
                                      Device device, BooleanSupplier cancelled) {
-        try (LoadedModel target = ModelFiles.load(targetDir, device)) {
+        try (ModelFamily family = new ModelFamily(ModelFiles.load(targetDir, device), List.of(), null)) {
             if (speculator) {
                 try (MlpSpeculator s = MlpSpeculator.load(drafterDir, device)) {
                     int heads = Math.min(probe.k(), s.config().nPredict());
-                    return AcceptanceProbe.run(target, new SpeculatorSpec(s, heads, false), prompt,
+                    return AcceptanceProbe.run(family, new SpeculatorSpec(s, heads, false), prompt,
                             probe.tokens(), heads, cancelled);
                 }
             }
             try (LoadedModel drafter = ModelFiles.load(drafterDir, device)) {
-                return AcceptanceProbe.run(target, new DraftModelLevel(drafter), prompt, probe.tokens(), probe.k(), cancelled);
+                return AcceptanceProbe.run(family, new DraftModelLevel(drafter), prompt, probe.tokens(), probe.k(), cancelled);
             }
         }
     }
@@ -108,7 +116,10 @@ public final class Doctor {
         }
         TextTokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? TextTokenizer.load(dir) : null;
         try {
-            return new ModelSide(dir.getFileName().toString(), ConfigReader.read(dir), tok);
+            ModelConfig config = ConfigReader.read(dir);
+            // ModelConfig leaves pad_token_id out (decoding never pads); the doctor compares it for T5 pairs
+            int pad = padTokenId(dir.resolve("generation_config.json"), padTokenId(dir.resolve("config.json"), -1));
+            return new ModelSide(dir.getFileName().toString(), config, tok, pad);
         } catch (RuntimeException e) {
             if (tok != null) {
                 tok.close();
@@ -127,12 +138,30 @@ public final class Doctor {
             throw new ModelLoadException("no config.json in " + dir + ": choose a model folder (config.json, tokenizer.json, *.safetensors)");
         }
         try {
-            JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            JsonElement e = readJson(file);
             return e.isJsonObject() && e.getAsJsonObject().has("model_type")
                     && MlpSpeculatorConfig.MODEL_TYPE.equals(e.getAsJsonObject().get("model_type").getAsString());
+        } catch (IllegalStateException | UnsupportedOperationException ex) {
+            throw new ModelLoadException(file + " is not valid JSON: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** {@code file}'s pad_token_id when the file exists and gives a single id, else {@code fallback}. */
+    private static int padTokenId(Path file, int fallback) {
+        if (!Files.isRegularFile(file)) {
+            return fallback;
+        }
+        JsonElement e = readJson(file);
+        JsonElement pad = e.isJsonObject() ? e.getAsJsonObject().get("pad_token_id") : null;
+        return pad != null && pad.isJsonPrimitive() && pad.getAsJsonPrimitive().isNumber() ? pad.getAsInt() : fallback;
+    }
+
+    private static JsonElement readJson(Path file) {
+        try {
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new ModelLoadException("cannot read " + file + ": " + ex.getMessage(), ex);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException ex) {
+        } catch (JsonParseException ex) {
             throw new ModelLoadException(file + " is not valid JSON: " + ex.getMessage(), ex);
         }
     }

@@ -11,8 +11,7 @@ public final class ReportText {
     /** Several lines: the verdict, then one line per finding with its advice below. */
     public static String of(DoctorReport r) {
         StringBuilder b = new StringBuilder();
-        b.append(r.target()).append(" ← ").append(r.drafter()).append(": ")
-                .append(r.compatible() ? "can run together" : "cannot run together").append('\n');
+        b.append(verdict(r)).append('\n');
         for (Finding f : r.findings()) {
             b.append(String.format(Locale.ROOT, "  %-8s %-17s %s%n", f.status(), f.check(), f.detail()));
             if (!f.advice().isEmpty()) {
@@ -20,5 +19,11 @@ public final class ReportText {
             }
         }
         return b.toString();
+    }
+
+    /** One line: the pair, what kind of pair it is when it is not the usual decoder-only one, and whether it can run. */
+    public static String verdict(DoctorReport r) {
+        return r.target() + " ← " + r.drafter() + (r.encoderDecoder() ? " (an encoder-decoder pair)" : "") + ": "
+                + (r.compatible() ? "can run together" : "cannot run together");
     }
 }

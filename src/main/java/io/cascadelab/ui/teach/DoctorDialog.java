@@ -3,6 +3,7 @@ package io.cascadelab.ui.teach;
 import io.cascadelab.doctor.Doctor;
 import io.cascadelab.doctor.DoctorReport;
 import io.cascadelab.doctor.Finding;
+import io.cascadelab.doctor.ReportText;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.ui.Background;
 import io.cascadelab.ui.Dialogs;
@@ -218,8 +219,7 @@ public final class DoctorDialog {
     }
 
     private void show(DoctorReport r) {
-        Label verdict = new Label(r.target() + " ← " + r.drafter() + ": "
-                + (r.compatible() ? "can run together" : "cannot run together"));
+        Label verdict = new Label(ReportText.verdict(r)); // the CLI's words, so both say an encoder-decoder pair is one
         verdict.getStyleClass().addAll("doctor-verdict", r.compatible() ? "doctor-status-ok" : "doctor-status-problem");
         GridPane grid = new GridPane();
         grid.getStyleClass().add("doctor-grid");
