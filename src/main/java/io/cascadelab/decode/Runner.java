@@ -55,13 +55,14 @@ public final class Runner {
                     .run(input, request.maxNewTokens(), request.sampling(), settings, steps, cancelled);
             SamplingSettings s = request.sampling();
             KMatrix k = settings.get().kMatrix();
+            // the header stores the input as the engine read it, so a replay lays out positions and copy sources alike
             RunHeader h = new RunHeader(m.method().name().toLowerCase(java.util.Locale.ROOT), c.levelNames(),
-                    costs, prompt, promptText, s.greedy(), s.temperature(), s.topK(), s.topP(), s.seed(),
+                    costs, input.start(), promptText, s.greedy(), s.temperature(), s.topK(), s.topP(), s.seed(),
                     k == null ? null : k.toIncrements(), m.lenience(), request.maxNewTokens(), device,
-                    RunHeader.K_CONVENTION);
+                    RunHeader.K_CONVENTION, input.encoderInput());
             String text = family.target().tokenizer() == null ? "" : family.target().tokenizer().decode(r.tokens());
             RunSummary sum = new RunSummary(r.tokens(), text, r.stopReason().name(), r.prefillNanos(), r.decodeNanos());
-            TokenTable texts = TokenTable.of(family.target().tokenizer(), TokenTable.idsOf(prompt, r.steps()));
+            TokenTable texts = TokenTable.of(family.target().tokenizer(), TokenTable.idsOf(h.inputIds(), r.steps()));
             return new Output(new Trace(h, r.steps(), sum, texts), r);
         }
     }

@@ -6,7 +6,8 @@ package io.cascadelab.draft;
  *
  * @param kind        the region the token was copied from, or {@link Kind#BIGRAM}
  * @param index       index of the copied token within that region (prompt index, generated index or
- *                    index in the earlier run, all 0-based); −1 for a bigram token
+ *                    index in the earlier run, all 0-based; an encoder-decoder's prompt is its encoder
+ *                    input followed by the decoded start token); −1 for a bigram token
  * @param matchLength length of the suffix match that justified the copy (≥ 1); 1 for a bigram
  *                    token, which is conditioned on the single previous token
  * @param count       how often the copied continuation followed that match (its confidence; 0 when

@@ -14,18 +14,26 @@ import java.util.TreeSet;
  * The text of every token a trace mentions, stored with the trace so that a replay shows the same
  * words without the model or its tokenizer.
  *
- * @param byteLevel true when {@code pieces} are byte-level vocabulary symbols (GPT-2 style), decoded
- *                  together as UTF-8 exactly as the tokenizer does (a character may span tokens);
- *                  false when they are plain text pieces, concatenated
- * @param pieces    id → vocabulary symbol (byte-level) or text
+ * @param byteLevel           true when {@code pieces} are byte-level vocabulary symbols (GPT-2 style), decoded
+ *                            together as UTF-8 exactly as the tokenizer does (a character may span tokens);
+ *                            false when they are plain text pieces, concatenated
+ * @param pieces              id → vocabulary symbol (byte-level) or text
+ * @param leadingSpaceDropped for plain pieces: each piece is the token's text inside a text, and the
+ *                            tokenizer drops the space a text starts with (SentencePiece's "▁" word marker
+ *                            at the start), so {@link #decode} drops it too; false in older traces
  */
-public record TokenTable(boolean byteLevel, Map<Integer, String> pieces) {
+public record TokenTable(boolean byteLevel, Map<Integer, String> pieces, boolean leadingSpaceDropped) {
 
     /** No texts: a trace written before token texts were stored (ids are then shown in brackets). */
     public static final TokenTable EMPTY = new TokenTable(false, Map.of());
 
     public TokenTable {
         pieces = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(pieces == null ? Map.of() : pieces));
+    }
+
+    /** A table whose pieces concatenate as they are (byte-level, or plain texts no tokenizer trims). */
+    public TokenTable(boolean byteLevel, Map<Integer, String> pieces) {
+        this(byteLevel, pieces, false);
     }
 
     /** True when the table holds no texts. */
@@ -41,17 +49,23 @@ public record TokenTable(boolean byteLevel, Map<Integer, String> pieces) {
         Map<Integer, String> symbols = new TreeMap<>();
         Map<Integer, String> texts = new TreeMap<>();
         boolean byteLevel = true;
+        boolean dropsLeadingSpace = false;
         for (int id : new TreeSet<>(ids)) {
-            String text = tokenizer.decode(new int[] {id});
-            texts.put(id, text);
+            String alone = tokenizer.decode(new int[] {id});
+            // a SentencePiece word's space shows only inside a text: "▁of" alone decodes to "of"
+            String once = tokenizer.decode(new int[] {id, id});
+            String inside = once.startsWith(alone) ? once.substring(alone.length()) : alone;
+            boolean dropped = inside.equals(" " + alone);
+            dropsLeadingSpace |= dropped;
+            texts.put(id, dropped ? inside : alone);
             String symbol = tokenizer.token(id);
             // byte-level only if every symbol decodes, byte for byte, to what the tokenizer says
-            if (byteLevel && (symbol == null || !sameAsTokenizer(symbol, text))) {
+            if (byteLevel && (symbol == null || !sameAsTokenizer(symbol, alone))) {
                 byteLevel = false;
             }
             symbols.put(id, symbol);
         }
-        return byteLevel ? new TokenTable(true, symbols) : new TokenTable(false, texts);
+        return byteLevel ? new TokenTable(true, symbols) : new TokenTable(false, texts, dropsLeadingSpace);
     }
 
     private static boolean sameAsTokenizer(String symbol, String text) {
@@ -62,10 +76,13 @@ public record TokenTable(boolean byteLevel, Map<Integer, String> pieces) {
         }
     }
 
-    /** Every token id the trace mentions: prompt, emitted, drafted, rejected and the reviewers' own. */
-    public static Set<Integer> idsOf(int[] prompt, Iterable<StepEvent> steps) {
+    /**
+     * Every token id the trace mentions: the input (an encoder input and the decoded start, see
+     * {@link RunHeader#inputIds}), emitted, drafted, rejected and the reviewers' own.
+     */
+    public static Set<Integer> idsOf(int[] input, Iterable<StepEvent> steps) {
         Set<Integer> ids = new TreeSet<>();
-        for (int t : prompt) {
+        for (int t : input) {
             ids.add(t);
         }
         for (StepEvent s : steps) {
@@ -97,7 +114,7 @@ public record TokenTable(boolean byteLevel, Map<Integer, String> pieces) {
             }
         }
         flush(bytes, out);
-        return out.toString();
+        return leadingSpaceDropped && !out.isEmpty() && out.charAt(0) == ' ' ? out.substring(1) : out.toString();
     }
 
     private static void flush(ByteArrayOutputStream bytes, StringBuilder out) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Trace files in JSON Lines: {"type":"header",...}, {"type":"tokens",...} (the token texts, so a
@@ -32,6 +33,8 @@ public final class TraceFile {
     public static final int VERSION = 1;
 
     static final Gson GSON = StrictJson.builder().disableHtmlEscaping().create();
+    /** Fields a valid record may lack (plain decoding has no k-matrix, a decoder-only run no encoder input). */
+    private static final Set<String> OPTIONAL = Set.of("kMatrix", "encoderInput");
     /** Writes the trees GSON makes: absent fields are already left out of them, undefined figures are nulls to keep. */
     private static final Gson LINE = StrictJson.builder().disableHtmlEscaping().serializeNulls().create();
 
@@ -109,7 +112,7 @@ public final class TraceFile {
             List<String> missing = new ArrayList<>();
             if (type.isRecord()) {
                 for (var c : type.getRecordComponents()) {
-                    if (!o.has(c.getName()) && !c.getType().isPrimitive()) {
+                    if (!o.has(c.getName()) && !c.getType().isPrimitive() && !OPTIONAL.contains(c.getName())) {
                         missing.add(c.getName());
                     }
                 }

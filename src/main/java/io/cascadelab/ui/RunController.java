@@ -10,12 +10,12 @@ import io.cascadelab.ui.model.Baseline;
 import io.cascadelab.ui.model.BaselineKeeper;
 import io.cascadelab.ui.model.FrameDrain;
 import io.cascadelab.ui.model.LoadedFamily;
+import io.cascadelab.ui.model.PromptView;
 import io.cascadelab.ui.model.RunFeed;
 import io.cascadelab.ui.model.RunSession;
 import io.cascadelab.ui.model.RunStates;
 import io.cascadelab.ui.model.RunStates.State;
 import io.cascadelab.ui.model.StatsSnapshot;
-import io.cascadelab.ui.model.TokenItem;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -57,8 +57,8 @@ public final class RunController {
     private final BaselineKeeper baseline = new BaselineKeeper();
     private final FrameDrain.Sink view = new FrameDrain.Sink() {
         @Override
-        public void prompt(List<TokenItem> items) {
-            tokens.showPrompt(items);
+        public void prompt(PromptView prompt) {
+            tokens.showPrompt(prompt);
         }
 
         @Override

@@ -8,14 +8,13 @@ import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.trace.StepEvent;
 import io.cascadelab.trace.Trace;
 import io.cascadelab.ui.model.LoadedFamily;
+import io.cascadelab.ui.model.PromptView;
 import io.cascadelab.ui.model.RunFeed;
 import io.cascadelab.ui.model.StepGate;
 import io.cascadelab.ui.model.TokenDecoder;
-import io.cascadelab.ui.model.TokenItem;
 import io.cascadelab.ui.model.TokenViewModel;
 import javafx.concurrent.Task;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -33,7 +32,7 @@ final class RunTasks {
     /** What a decoding run needs. */
     record Decode(LoadedFamily family, PromptController.PromptSettings settings, MethodSpec spec,
                   Supplier<LiveSettings> live, StepGate gate, RunFeed feed, TokenDecoder decoder,
-                  Consumer<List<TokenItem>> promptReady) {
+                  Consumer<PromptView> promptReady) {
     }
 
     /** Decodes with the cascade; every step is turned into view items on this thread and queued. */
@@ -42,8 +41,9 @@ final class RunTasks {
             @Override
             protected Runner.Output call() {
                 int[] ids = d.settings().encode(d.family().family().target().tokenizer());
-                TokenViewModel vm = new TokenViewModel(d.decoder(), ids);
-                d.promptReady().accept(vm.promptItems());
+                // laid out from the input as the engine reads it (an encoder-decoder's output stands apart)
+                TokenViewModel vm = new TokenViewModel(d.decoder(), d.family().family().input(ids));
+                d.promptReady().accept(vm.promptView());
                 Runner.Request req = new Runner.Request(d.spec(), d.settings().sampling(), d.settings().maxNewTokens());
                 return Runner.run(d.family().family(), req, ids, d.settings().text(), d.family().costs(), d.live(), ev -> {
                     d.feed().offer(new RunFeed.StepUpdate(ev, vm.toView(ev), vm.legend()));
@@ -60,12 +60,12 @@ final class RunTasks {
 
     /** Feeds a stored trace's steps as if they were being decoded now (Pause and Step work as in a live run). */
     static Task<Runner.Output> replay(Trace trace, TokenDecoder decoder, RunFeed feed, StepGate gate,
-                                      Consumer<List<TokenItem>> promptReady) {
+                                      Consumer<PromptView> promptReady) {
         return new Task<>() {
             @Override
             protected Runner.Output call() throws InterruptedException {
-                TokenViewModel vm = new TokenViewModel(decoder, trace.header().promptIds());
-                promptReady.accept(vm.promptItems());
+                TokenViewModel vm = TokenViewModel.forTrace(decoder, trace.header());
+                promptReady.accept(vm.promptView());
                 for (StepEvent ev : trace.steps()) {
                     if (gate.isCancelled()) {
                         break;

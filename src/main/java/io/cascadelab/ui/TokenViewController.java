@@ -1,6 +1,7 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.ui.model.CopySpan;
+import io.cascadelab.ui.model.PromptView;
 import io.cascadelab.ui.model.Provenance;
 import io.cascadelab.ui.model.StepView;
 import io.cascadelab.ui.model.TokenItem;
@@ -21,7 +22,8 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The token view: the prompt, then one group per target step whose tokens are coloured by
+ * The token view: the prompt (or an encoder-decoder's encoder input, captioned, with the output
+ * captioned apart from it), then one group per target step whose tokens are coloured by
  * provenance, with rejected drafts struck through where they were rejected. Built incrementally
  * (appending groups to the last paragraph), never rebuilt per step; a paragraph ends at a newline,
  * so layout work stays local to the paragraph being written.
@@ -89,12 +91,13 @@ public final class TokenViewController {
     }
 
     /** Starts a run's output with its prompt (one node per token, so long prompt lines wrap). */
-    public void showPrompt(List<TokenItem> prompt) {
+    public void showPrompt(PromptView prompt) {
         clear();
         welcomePane.setVisible(false);
         tokenScroll.setVisible(true);
+        caption(prompt.caption());
         newParagraph();
-        for (TokenItem t : prompt) {
+        for (TokenItem t : prompt.tokens()) {
             Text node = text(t);
             promptNodes.add(node);
             paragraph.getChildren().add(node);
@@ -102,7 +105,17 @@ public final class TokenViewController {
                 newParagraph();
             }
         }
+        caption(prompt.outputCaption());
         newParagraph();
+    }
+
+    /** A heading line among the paragraphs (none for null). */
+    private void caption(String text) {
+        if (text != null) {
+            Label l = new Label(text);
+            l.getStyleClass().add("token-caption");
+            paragraphs.getChildren().add(l);
+        }
     }
 
     /** Appends one step's group. */
@@ -218,14 +231,16 @@ public final class TokenViewController {
         return node;
     }
 
-    /** Highlights the span a Max-Gram token was copied from. */
+    /** Highlights the span a copying drafter's token was copied from, in the input, the output or across both. */
     void highlight(CopySpan span) {
         unhighlight();
-        List<Text> source = span.inPrompt() ? promptNodes : generatedNodes;
-        for (int i = span.start(); i <= span.endInclusive() && i < source.size(); i++) {
-            Text t = source.get(i);
-            t.getStyleClass().add("copy-source");
-            highlighted.add(t);
+        for (int i = span.start(); i <= span.endInclusive(); i++) {
+            int out = i - promptNodes.size();
+            Text t = out < 0 ? promptNodes.get(i) : out < generatedNodes.size() ? generatedNodes.get(out) : null;
+            if (t != null) {
+                t.getStyleClass().add("copy-source");
+                highlighted.add(t);
+            }
         }
     }
 

@@ -76,6 +76,18 @@ class TraceFileErrorsTest {
     }
 
     @Test
+    void aFieldOfTheWrongTypeIsNotBlamedOnAFieldADecoderOnlyRunLacks() throws IOException {
+        java.util.List<String> lines = Files.readAllLines(exampleFile());
+        com.google.gson.JsonObject header = com.google.gson.JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        header.addProperty("promptIds", "oops");
+        java.util.List<String> wrong = new java.util.ArrayList<>(lines);
+        wrong.set(0, header.toString());
+        String f = failure("wrong.jsonl", String.join("\n", wrong).getBytes());
+        assertTrue(f.contains("line 1: the header record has a field of the wrong type"), f);
+        assertFalse(f.contains("encoderInput"), f);
+    }
+
+    @Test
     void aTruncatedLastLineKeepsTheCompleteStepsAndSaysSo() throws IOException {
         java.util.List<String> lines = Files.readAllLines(exampleFile());
         java.util.List<String> cut = new java.util.ArrayList<>(lines.subList(0, 6));

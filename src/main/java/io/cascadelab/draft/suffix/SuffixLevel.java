@@ -27,6 +27,7 @@ final class SuffixLevel implements Drafter {
     private final SuffixHistory history;
     private final SuffixTrie local;
     private int promptLength;
+    private int encoderLength;
 
     SuffixLevel(String name, int level, CopyFastPath fastPath, SuffixHistory history, int depth) {
         this.name = name;
@@ -46,18 +47,28 @@ final class SuffixLevel implements Drafter {
         return level;
     }
 
+    /**
+     * Reads the prompt; an encoder-decoder's encoder input comes first, as Max-Gram reads it, so a copy
+     * from it counts its prompt index from the encoder input's start (the decoded start token in
+     * between keeps a match from running across the seam).
+     */
     @Override
     public void start(DecodeInput input) {
-        int[] prompt = input.start(); // an encoder input is searched by issue-19 work, not yet
-        promptLength = prompt.length;
-        for (int t : prompt) {
+        int[] encoder = input.encoderInput();
+        int[] start = input.start();
+        encoderLength = encoder.length;
+        promptLength = encoder.length + start.length;
+        for (int t : encoder) {
+            local.append(t);
+        }
+        for (int t : start) {
             local.append(t);
         }
     }
 
     @Override
     public void accepted(int[] sequence, int accepted) {
-        for (int i = local.length(); i < sequence.length; i++) {
+        for (int i = local.length() - encoderLength; i < sequence.length; i++) {
             local.append(sequence[i]); // only committed tokens: never an unreviewed draft
         }
     }

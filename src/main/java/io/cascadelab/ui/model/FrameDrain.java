@@ -19,8 +19,8 @@ public final class FrameDrain {
 
     /** Where a frame's work goes (the token view, statistics panel, inspector). */
     public interface Sink {
-        /** The prompt, once. */
-        void prompt(List<TokenItem> items);
+        /** The prompt (or an encoder-decoder's encoder input), once. */
+        void prompt(PromptView prompt);
 
         /** A batch of steps; {@code fullStats}: refresh the statistics now (else only the chart due). */
         void steps(List<RunFeed.StepUpdate> updates, boolean fullStats);
@@ -45,13 +45,13 @@ public final class FrameDrain {
     /** One frame of {@code s} at {@code now}. */
     public void frame(RunSession s, long now, Sink sink) {
         if (!promptShown) {
-            if (s.promptItems() == null) {
+            if (s.prompt() == null) {
                 if (s.isDone()) {
                     sink.finished(s);
                 }
                 return;
             }
-            sink.prompt(s.promptItems());
+            sink.prompt(s.prompt());
             promptShown = true;
         }
         int batch = Math.min(MAX_BATCH, Math.max(MIN_BATCH, s.feed().backlog() / 8));

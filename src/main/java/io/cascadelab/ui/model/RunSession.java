@@ -7,7 +7,6 @@ import io.cascadelab.trace.RunHeader;
 import io.cascadelab.trace.Trace;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +21,7 @@ public final class RunSession {
     private final Baseline.RunKey key;
     private final RunStatistics statistics;
     private final TokenDecoder decoder;
-    private volatile List<TokenItem> promptItems;
+    private volatile PromptView prompt;
     private volatile Runner.Output output;
     private volatile boolean done;
 
@@ -93,14 +92,14 @@ public final class RunSession {
         return decoder;
     }
 
-    /** The prompt's view items, once the decoding thread has laid them out; null before. */
-    public List<TokenItem> promptItems() {
-        return promptItems;
+    /** The prompt (or encoder input) as the view shows it, once the decoding thread has laid it out; null before. */
+    public PromptView prompt() {
+        return prompt;
     }
 
     /** Decoding thread: the prompt is laid out. */
-    public void promptReady(List<TokenItem> items) {
-        promptItems = items;
+    public void promptReady(PromptView view) {
+        prompt = view;
     }
 
     /** The finished run, or null (still running, or failed). */

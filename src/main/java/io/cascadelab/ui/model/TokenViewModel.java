@@ -1,7 +1,9 @@
 package io.cascadelab.ui.model;
 
+import io.cascadelab.decode.DecodeInput;
 import io.cascadelab.trace.EmittedToken;
 import io.cascadelab.trace.GhostToken;
+import io.cascadelab.trace.RunHeader;
 import io.cascadelab.trace.StepEvent;
 import io.cascadelab.trace.TokenOrigin;
 
@@ -14,30 +16,61 @@ import java.util.Map;
 /**
  * Turns step events into token-view items (text, provenance, step group, ghosts, tooltips). Plain
  * Java: a live run calls it on the decoding thread, a replay on any thread; the view only renders.
- * Not thread-safe: one instance per run, used by one thread at a time.
+ * The input comes first: a decoder-only run's prompt, which the output continues, or an
+ * encoder-decoder's encoder input, whose output is a text of its own (its decoder start token is
+ * not shown). Not thread-safe: one instance per run, used by one thread at a time.
  */
 public final class TokenViewModel {
 
+    private final TokenTexts inputTexts;
     private final TokenTexts texts;
-    private final int promptLength;
+    private final int inputLength;
+    private final int hidden;
+    private final boolean encoderDecoder;
     private final Map<String, Provenance> legend = new LinkedHashMap<>();
     private int generated;
 
+    /** A decoder-only run on {@code prompt}. */
     public TokenViewModel(TokenDecoder decoder, int[] prompt) {
-        this.texts = new TokenTexts(decoder, prompt);
-        this.promptLength = prompt.length;
+        this(decoder, DecodeInput.decoderOnly(prompt));
+    }
+
+    /** A run on {@code input}, as the engine reads it. */
+    public TokenViewModel(TokenDecoder decoder, DecodeInput input) {
+        encoderDecoder = input.hasEncoderInput();
+        int[] shown = encoderDecoder ? input.encoderInput() : input.start();
+        inputTexts = new TokenTexts(decoder, shown);
+        // an encoder-decoder's output is not a continuation of its input, and its start token is no text:
+        // its tokens read as the tokenizer decodes the output alone (as the run's summary text does)
+        texts = encoderDecoder ? new TokenTexts(decoder, new int[0]) : inputTexts;
+        inputLength = shown.length;
+        hidden = encoderDecoder ? input.start().length : 0;
         // the target's own tokens appear in every run
         legend.put("prov-correction", new Provenance("prov-correction", "target correction"));
         legend.put("prov-bonus", new Provenance("prov-bonus", "target bonus"));
     }
 
-    /** The prompt's tokens, for highlighting the spans copying drafters copy from. */
+    /** The view of a stored run, laid out from its header as the live run was. */
+    public static TokenViewModel forTrace(TokenDecoder decoder, RunHeader header) {
+        DecodeInput input = header.encoderDecoder() ? new DecodeInput(header.encoderInput(), header.promptIds())
+                : DecodeInput.decoderOnly(header.promptIds());
+        return new TokenViewModel(decoder, input);
+    }
+
+    /** The input's tokens (the prompt, or the encoder input), for highlighting the spans copying drafters copy from. */
     public List<TokenItem> promptItems() {
+        // numbered as copy sources name them ("copied from prompt token 4")
+        String read = encoderDecoder ? ", read by the encoder" : "";
         List<TokenItem> out = new ArrayList<>();
-        for (int i = 0; i < promptLength; i++) {
-            out.add(new TokenItem(texts.at(i), "prompt-token", -1, i, false, false, "prompt token " + i, null));
+        for (int i = 0; i < inputLength; i++) {
+            out.add(new TokenItem(inputTexts.at(i), "prompt-token", -1, i, false, false, "prompt token " + i + read, null));
         }
         return out;
+    }
+
+    /** The input's tokens with their caption, as the view shows them before the output. */
+    public PromptView promptView() {
+        return encoderDecoder ? PromptView.encoderInput(promptItems()) : PromptView.prompt(promptItems());
     }
 
     /** The items of one step; call once per step, in order. */
@@ -62,7 +95,7 @@ public final class TokenViewModel {
             String text = texts.append(e.token());
             String tip = TooltipText.emitted(text, e.token(), e.position(), e.origin(), e.verdicts());
             items.add(new TokenItem(text, p.styleClass(), step.step(), generated++, false, false, tip,
-                    CopySpan.of(e.origin().copy())));
+                    CopySpan.of(e.origin().copy(), inputLength, hidden)));
         }
         for (GhostToken g : ghosts) { // a step cut short by the token limit
             items.add(ghostItem(step.step(), g));

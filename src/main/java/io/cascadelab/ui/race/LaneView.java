@@ -49,7 +49,7 @@ final class LaneView extends VBox {
         this.finished = finished(race, lane);
         this.timeline = lane.timeline();
         this.difference = race.firstDifference(lane);
-        TokenViewModel vm = new TokenViewModel(decoder, lane.trace().header().promptIds());
+        TokenViewModel vm = TokenViewModel.forTrace(decoder, lane.trace().header());
         for (StepEvent ev : lane.trace().steps()) {
             steps.add(vm.toView(ev));
         }

@@ -102,9 +102,9 @@ class ExplorerViewModelTest {
     void aMaxGramCopyPointsAtTheMatchedSpanAndTheCopiedToken() {
         StepView v = new TokenViewModel(LETTERS, PROMPT).toView(stepWithARejection());
         CopySpan span = v.items().get(0).copy();
-        assertEquals(new CopySpan(true, 0, 1), span);
-        assertNull(CopySpan.of(CopySource.bigram()));
-        assertNull(CopySpan.of(new CopySource(CopySource.Kind.HISTORY, 3, 2, 1)), "an earlier run is not on screen");
+        assertEquals(new CopySpan(0, 1), span);
+        assertNull(CopySpan.of(CopySource.bigram(), 3, 0));
+        assertNull(CopySpan.of(new CopySource(CopySource.Kind.HISTORY, 3, 2, 1), 3, 0), "an earlier run is not on screen");
     }
 
     @Test

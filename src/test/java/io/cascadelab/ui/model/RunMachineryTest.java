@@ -48,8 +48,8 @@ class RunMachineryTest {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public void prompt(List<TokenItem> items) {
-            calls.add("prompt " + items.size());
+        public void prompt(PromptView prompt) {
+            calls.add("prompt " + prompt.tokens().size());
         }
 
         @Override
@@ -76,7 +76,7 @@ class RunMachineryTest {
         for (StepEvent e : events) {
             s.feed().offer(new RunFeed.StepUpdate(e, new StepView(e.step(), List.of(), 0), List.of()));
         }
-        s.promptReady(List.of());
+        s.promptReady(PromptView.prompt(List.of()));
         drain.frame(s, 2, sink);
         drain.frame(s, FrameDrain.STATS_INTERVAL_NANOS + 3, sink);
         s.done(null);
