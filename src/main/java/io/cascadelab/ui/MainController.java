@@ -200,6 +200,11 @@ public final class MainController {
     }
 
     @FXML
+    private void loadEmbeddedSeq2SeqFamily() {
+        modelsController.loadEmbeddedSeq2Seq();
+    }
+
+    @FXML
     private void openTrace() {
         FileChooser c = new FileChooser();
         c.setTitle("Open a trace");

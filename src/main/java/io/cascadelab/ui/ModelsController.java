@@ -46,7 +46,7 @@ public final class ModelsController {
     @FXML private Label loadStatus;
     @FXML private Button openFolderButton;
     @FXML private Button addDrafterButton;
-    @FXML private Button embeddedButton;
+    @FXML private MenuButton embeddedButton;
     @FXML private MenuButton localModelsButton;
 
     private final ObjectProperty<LoadedFamily> family = new SimpleObjectProperty<>(this, "family");
@@ -159,11 +159,20 @@ public final class ModelsController {
 
     @FXML
     void loadEmbedded() {
+        loadEmbedded(AppPaths.embeddedFamily(), "the embedded family");
+    }
+
+    /** Loads the embedded encoder-decoder family (models/kjv-t5). */
+    @FXML
+    void loadEmbeddedSeq2Seq() {
+        loadEmbedded(AppPaths.embeddedSeq2SeqFamily(), "the embedded seq2seq family");
+    }
+
+    private void loadEmbedded(Path dir, String what) {
         if (loading.get() || locked.get()) {
             return; // the menu bypasses the disabled buttons
         }
-        Path dir = AppPaths.embeddedFamily();
-        load("Cannot load the embedded family", loader -> progress -> loader.open(dir, progress));
+        load("Cannot load " + what + " (" + dir + ")", loader -> progress -> loader.open(dir, progress));
     }
 
     @FXML

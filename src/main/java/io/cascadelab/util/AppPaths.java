@@ -13,6 +13,9 @@ public final class AppPaths {
     /** Folder of the embedded default model family, relative to the home folder. */
     public static final String EMBEDDED_FAMILY = "models/kjv";
 
+    /** Folder of the embedded encoder-decoder (T5) family, relative to the home folder. */
+    public static final String EMBEDDED_SEQ2SEQ_FAMILY = "models/kjv-t5";
+
     private AppPaths() {
     }
 
@@ -35,6 +38,11 @@ public final class AppPaths {
     /** The embedded model family folder. */
     public static Path embeddedFamily() {
         return home().resolve(EMBEDDED_FAMILY);
+    }
+
+    /** The embedded encoder-decoder family folder. */
+    public static Path embeddedSeq2SeqFamily() {
+        return home().resolve(EMBEDDED_SEQ2SEQ_FAMILY);
     }
 
     /** The sample prompt folder. */

@@ -32,21 +32,25 @@ class RaceCommandTest {
         System.clearProperty(io.cascadelab.model.DjlEnvironment.DEVICE_PROPERTY);
     }
 
-    @Test
-    void aRaceOfFourMethodsPrintsEachLaneAndWritesTheRaceFile() throws Exception {
-        Path file = dir.resolve("race.jsonl");
+    /** Runs a race of {@code methods} on the embedded family; returns what it printed on stdout. */
+    private String race(String methods, int tokens, Path file) {
         java.io.PrintStream old = System.out;
         java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
-        int code;
         try {
-            code = run("--device", "cpu", "race", "--prompt", "And God said, Let there be light", "--max-new-tokens", "20",
-                    "--methods", "ar,sd:draft-mid,csd,spec", "--out", file.toString());
+            int code = run("--device", "cpu", "race", "--prompt", "And God said, Let there be light", "--max-new-tokens",
+                    String.valueOf(tokens), "--methods", methods, "--out", file.toString());
+            assertEquals(0, code, err.toString());
         } finally {
             System.setOut(old);
         }
-        assertEquals(0, code, err.toString());
-        String text = stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRaceOfFourMethodsPrintsEachLaneAndWritesTheRaceFile() throws Exception {
+        Path file = dir.resolve("race.jsonl");
+        String text = race("ar,sd:draft-mid,csd,spec", 20, file);
         for (String lane : List.of("AR", "SD draft-mid", "CSD", "MLP speculator")) {
             assertTrue(text.lines().anyMatch(l -> l.startsWith(lane + " ")), lane + " in\n" + text);
         }
@@ -59,16 +63,7 @@ class RaceCommandTest {
     @Test
     void aPaperPresetIsALaneWithItsKMatrix() throws Exception {
         Path file = dir.resolve("preset.jsonl");
-        java.io.PrintStream old = System.out;
-        System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = run("--device", "cpu", "race", "--prompt", "And God said, Let there be light", "--max-new-tokens", "12",
-                    "--methods", "ar,csd:flan-t5,csd:llama-2", "--out", file.toString());
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, code, err.toString());
+        race("ar,csd:flan-t5,csd:llama-2", 12, file);
         Race race = RaceFile.read(file);
         assertEquals(List.of("AR", "CSD flan-t5", "CSD llama-2"), race.lanes().stream().map(l -> l.label()).toList());
         assertEquals("[[5, 14, 10], [0, 1, 10], [0, 0, 10]]",
