@@ -2,8 +2,7 @@
 # Rebuilds the embedded seq2seq family models/kjv-t5 from scratch with CascadeLab's own trainers:
 # T5 encoder-decoders that read a KJV verse and write the next one. Needs Debian's bible-kjv-text
 # (apt-get install bible-kjv-text) and a packaged jar (mvn -q -DskipTests package). Every train
-# step resumes after a crash: rerun the script. The target trains on the machine's threads beside
-# the two drafts (one thread each, one after the other); see models/kjv-t5/MODEL_CARD.md for times.
+# step resumes after a crash: rerun the script. See models/kjv-t5/MODEL_CARD.md for times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-runs/kjv-t5}
@@ -27,8 +26,9 @@ t5() { # name shape steps lr seed [java options]
     --eval-every 100 --eval-batches 8 --max-length 128 --seed "$5" --dtype f16
 }
 
-# 2. Target (all threads) beside the drafts (one thread each).
-t5 target d_model=192,heads=6,d_ff=512,encoder_layers=3,decoder_layers=3 2400 1.5e-3 1 > "$LOGS/target.log" 2>&1 &
+# 2. Target beside the drafts, one torch thread each (two cores: one for the target, one for the
+#    drafts in turn).
+t5 target d_model=192,heads=6,d_ff=512,encoder_layers=3,decoder_layers=3 2400 1.5e-3 1 "$ONE_THREAD" > "$LOGS/target.log" 2>&1 &
 A=$!
 { t5 draft-mid d_model=128,heads=4,d_ff=320,encoder_layers=2,decoder_layers=2 1500 2e-3 2 "$ONE_THREAD" \
   && t5 draft-small d_model=64,heads=2,d_ff=192,encoder_layers=1,decoder_layers=1 1500 3e-3 3 "$ONE_THREAD"; } \

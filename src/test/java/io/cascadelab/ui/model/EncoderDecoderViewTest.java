@@ -104,45 +104,47 @@ class EncoderDecoderViewTest {
         assertEquals(live.trace().summary().text(), shown);
     }
 
-    @Test
-    void aCopyFromTheEncoderInputLightsTheInputTokensItWasCopiedFrom() {
+    /** A check of one emitted token {@code g} copied from {@code c}, shown with {@code span}. */
+    private interface CopyCheck {
+        void check(int g, CopySource c, CopySpan span);
+    }
+
+    /** Runs {@code check} on every emitted token the live run copied from a source of {@code kind}; returns how many. */
+    private static int forEachCopy(CopySource.Kind kind, CopyCheck check) {
         List<TokenItem> items = liveViews.stream().flatMap(v -> v.items().stream()).filter(i -> !i.ghost()).toList();
         List<EmittedToken> emitted = live.trace().steps().stream().flatMap(s -> s.emitted().stream()).toList();
-        int[] output = live.result().tokens();
         int copies = 0;
         for (int g = 0; g < emitted.size(); g++) {
             CopySource c = emitted.get(g).origin().copy();
-            if (c == null || c.kind() != CopySource.Kind.PROMPT) {
-                continue;
+            if (c != null && c.kind() == kind) {
+                copies++;
+                check.check(g, c, items.get(g).copy());
             }
-            copies++;
-            CopySpan span = items.get(g).copy();
+        }
+        return copies;
+    }
+
+    @Test
+    void aCopyFromTheEncoderInputLightsTheInputTokensItWasCopiedFrom() {
+        int[] output = live.result().tokens();
+        int copies = forEachCopy(CopySource.Kind.PROMPT, (g, c, span) -> {
             assertEquals(new CopySpan(c.index() - c.matchLength(), c.index()), span);
             assertTrue(span.endInclusive() < prompt.length, "the span lies in the encoder input: " + span);
             assertEquals(output[g], prompt[span.endInclusive()], "the lit token is the one copied");
             assertArrayEquals(Arrays.copyOfRange(output, g - c.matchLength(), g),
                     Arrays.copyOfRange(prompt, span.start(), span.endInclusive()),
                     "the lit match is the output just before the copy");
-        }
+        });
         assertTrue(copies > 0, "the prompt is chosen so the run copies from it");
     }
 
     @Test
     void aCopyFromTheDecodedTextLightsTheOutputTokensAfterTheInput() {
-        List<TokenItem> items = liveViews.stream().flatMap(v -> v.items().stream()).filter(i -> !i.ghost()).toList();
-        List<EmittedToken> emitted = live.trace().steps().stream().flatMap(s -> s.emitted().stream()).toList();
         int[] output = live.result().tokens();
-        int copies = 0;
-        for (int g = 0; g < emitted.size(); g++) {
-            CopySource c = emitted.get(g).origin().copy();
-            if (c == null || c.kind() != CopySource.Kind.GENERATED) {
-                continue;
-            }
-            copies++;
-            CopySpan span = items.get(g).copy();
+        int copies = forEachCopy(CopySource.Kind.GENERATED, (g, c, span) -> {
             assertEquals(prompt.length + c.index(), span.endInclusive(), "output token " + c.index() + ", after the input");
             assertEquals(output[g], output[c.index()], "the lit token is the one copied");
-        }
+        });
         assertTrue(copies > 0, "the run copies from its own output too");
     }
 
