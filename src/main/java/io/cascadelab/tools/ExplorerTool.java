@@ -74,12 +74,25 @@ public final class ExplorerTool {
             MainController w = CascadeLabApp.showMainWindow(stage);
             Driver d = new Driver(w, stage, args, prompt, sweep);
             if (family != null) {
-                Path dir = family;
-                w.models().setFolderPicker(title -> dir);
-                w.models().openFolder();
+                // the window starts by loading the embedded family and refuses a second load meanwhile:
+                // open the asked-for folder when that load is over
+                w.models().setFolderPicker(title -> family);
+                if (w.models().loadingProperty().get()) {
+                    w.models().loadingProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                        @Override
+                        public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                            if (!now) {
+                                w.models().loadingProperty().removeListener(this);
+                                Platform.runLater(w.models()::openFolder);
+                            }
+                        }
+                    });
+                } else {
+                    w.models().openFolder();
+                }
             }
             w.models().familyProperty().addListener((o, a, b) -> {
-                if (b != null) {
+                if (b != null && (family == null || b.source().toAbsolutePath().normalize().equals(family.normalize()))) {
                     Platform.runLater(d::begin);
                 }
             });
