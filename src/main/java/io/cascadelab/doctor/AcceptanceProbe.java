@@ -56,7 +56,8 @@ public final class AcceptanceProbe {
                 p.acceptedLength(), p.expectedAl());
         if (Double.isNaN(p.acceptanceRate())) {
             return new Finding("acceptance probe", Finding.Status.WARNING, detail + "; the drafter proposed nothing",
-                    "the drafter never proposed a token: check that it is a causal LM of the same family");
+                    "the drafter never proposed a token: check that it is a language model of the target's kind"
+                            + " (decoder-only or encoder-decoder) with its tokenizer");
         }
         if (p.acceptanceRate() < LOW_ACCEPTANCE) {
             return new Finding("acceptance probe", Finding.Status.WARNING, detail,
