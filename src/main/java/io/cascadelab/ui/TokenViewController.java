@@ -113,6 +113,7 @@ public final class TokenViewController {
     private void caption(String text) {
         if (text != null) {
             Label l = new Label(text);
+            l.setWrapText(true); // a narrow output pane (the inspector open on a laptop) must not cut it off
             l.getStyleClass().add("token-caption");
             paragraphs.getChildren().add(l);
         }
