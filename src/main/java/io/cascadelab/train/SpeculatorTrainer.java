@@ -118,6 +118,7 @@ public final class SpeculatorTrainer implements AutoCloseable {
     private final LoadedModel target;
     private final TokenCorpus corpus;
     private final Path workDir;
+    private final SkippedUpdates skipped;
     private final NDManager manager;
     private final MlpSpeculatorWeights weights;
     private final AdamW adam;
@@ -139,6 +140,7 @@ public final class SpeculatorTrainer implements AutoCloseable {
         this.target = target;
         this.corpus = corpus;
         this.workDir = workDir;
+        this.skipped = new SkippedUpdates(workDir);
         if (c.embDim() != target.config().hiddenSize() || c.vocabSize() != target.config().vocabSize()) {
             throw new IllegalArgumentException("speculator emb_dim " + c.embDim() + " / vocab " + c.vocabSize()
                     + " does not fit the target (hidden size " + target.config().hiddenSize() + ", vocab "
@@ -292,6 +294,7 @@ public final class SpeculatorTrainer implements AutoCloseable {
                 }
                 gradNorm = adam.step(sm, lr, t.weightDecay(), t.clip());
             }
+            skipped.record(step + 1, gradNorm, listener::onLog, this::saveCheckpoint);
             step++;
             tokens += anchors;
             long dt = System.nanoTime() - t0;

@@ -52,11 +52,7 @@ final class TrainingRun {
     private long trainNanos;
     private long tokens;
     private double lastVal = Double.NaN;
-    /** Updates skipped in a row because the gradient was not finite. */
-    private int skippedInARow;
-
-    /** After this many skipped updates in a row the run stops: the model is not learning. */
-    static final int MAX_SKIPPED_IN_A_ROW = 10;
+    private final SkippedUpdates skipped;
 
     /**
      * A run over {@code params} (gradients turned on here), continuing {@code saved}'s optimizer
@@ -66,6 +62,7 @@ final class TrainingRun {
                 Optional<TrainingCheckpoint.Saved> saved) {
         this.s = settings;
         this.workDir = workDir;
+        this.skipped = new SkippedUpdates(workDir);
         this.params = params;
         this.objective = objective;
         params.requireGradients();
@@ -132,19 +129,7 @@ final class TrainingRun {
                 }
                 gradNorm = adam.step(sm, lr, s.weightDecay(), s.clip());
             }
-            if (!Double.isFinite(gradNorm)) {
-                skippedInARow++;
-                listener.onLog(String.format("step %d: the gradient norm is %s; update skipped (%d in a row)", step + 1,
-                        gradNorm, skippedInARow));
-                if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
-                    saveCheckpoint();
-                    throw new IllegalStateException("training stopped at step " + step + ": the gradients were not finite "
-                            + skippedInARow + " steps in a row; the weights are unchanged since (checkpoint saved in "
-                            + workDir + "). Lower --lr, or train on one torch thread (-Dai.djl.pytorch.num_threads=1)");
-                }
-            } else {
-                skippedInARow = 0;
-            }
+            skipped.record(step + 1, gradNorm, listener::onLog, this::saveCheckpoint);
             step++;
             tokens += objective.lastTokens();
             runTokens += objective.lastTokens();
