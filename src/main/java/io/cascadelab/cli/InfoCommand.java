@@ -1,11 +1,13 @@
 package io.cascadelab.cli;
 
 import io.cascadelab.model.EnvironmentReport;
+import io.cascadelab.util.AppPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code cascadelab info}: engine, device, DJL cache, offline flag and the embedded model family. */
@@ -25,6 +27,8 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("DJL cache dir:   %s%n", r.cacheDir());
         out.printf("offline:         %s%n", r.offline());
         out.printf("embedded family: %s (%s)%n", r.embeddedFamily(), r.familyPresent() ? "present" : "not trained yet");
+        Path seq2seq = AppPaths.embeddedSeq2SeqFamily();
+        out.printf("seq2seq family:  %s (%s)%n", seq2seq, EnvironmentReport.isPresent(seq2seq) ? "present" : "not trained yet");
         out.flush();
         return 0;
     }

@@ -326,7 +326,10 @@ public final class MainController {
                 + " GPU(s) visible). Change it in Settings; it applies on the next model load."));
         offlineLabel.setText(r.offline() ? "offline" : "downloads allowed");
         familyLabel.setText(r.familyLine());
-        familyLabel.setTooltip(new Tooltip(r.embeddedFamily().toString()));
+        Path seq2seq = AppPaths.embeddedSeq2SeqFamily();
+        familyLabel.setTooltip(new Tooltip(r.embeddedFamily() + "\nThe encoder-decoder family: "
+                + EnvironmentReport.familyStatus(seq2seq, EnvironmentReport.isPresent(seq2seq))
+                + " (Models ▸ home menu ▸ kjv-t5)"));
         if (modelsController.family() == null) {
             tokensController.setHint(r.familyPresent()
                     ? "The embedded model family was found in " + AppPaths.EMBEDDED_FAMILY + "; it is loading."
