@@ -74,14 +74,14 @@ def transformers_runs(family, texts, n, repeats, lookup):
     return results
 
 
-def cascadelab_runs(family, prompt_folder, n, repeats):
+def cascadelab_runs(family, prompt_folder, n, repeats, methods="ar,sd,csd", extra=()):
     jar = ROOT / "target" / "cascadelab.jar"
     if not jar.exists():
         sys.exit("build the jar first: mvn -q -DskipTests package")
     out = Path(tempfile.mkdtemp()) / "bench.json"
     cmd = ["java", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-jar", str(jar),
-           "bench", "--family", str(family), "--prompts", str(prompt_folder), "--methods", "ar,sd,csd",
-           "--repeats", str(repeats), "--max-new-tokens", str(n), "--json", str(out)]
+           "bench", "--family", str(family), "--prompts", str(prompt_folder), "--methods", methods,
+           "--repeats", str(repeats), "--max-new-tokens", str(n), "--json", str(out), *extra]
     subprocess.run(cmd, check=True, env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}, stdout=sys.stderr)
     summary = json.loads(out.read_text())["summary"]
     return {label: v["tokens_per_second"] for label, v in summary.items()}
@@ -94,12 +94,18 @@ def main():
     p.add_argument("--max-new-tokens", type=int, default=128)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--lookup", type=int, default=6, help="prompt_lookup_num_tokens (transformers' default best here)")
+    p.add_argument("--also-bottom", action="append", default=[],
+                   help="also run CascadeLab's CSD with this bottom drafter (e.g. suffix), in a bench of its own")
     a = p.parse_args()
     family = Path(a.family)
     texts = prompts(a.prompts)
     print(f"{len(texts)} prompts, {a.max_new_tokens} new tokens, greedy, one torch thread", file=sys.stderr)
     hf = transformers_runs(family, texts, a.max_new_tokens, a.repeats, a.lookup)
     cl = cascadelab_runs(family, a.prompts, a.max_new_tokens, a.repeats)
+    others = {}
+    for bottom in a.also_bottom:
+        run = cascadelab_runs(family, a.prompts, a.max_new_tokens, a.repeats, "ar,csd", ("--bottom", bottom))
+        others[bottom] = run  # its own AR run too: the machine's speed drifts between invocations
     best_label = max(hf, key=lambda k: hf[k]["tokens_per_second"])
     best = hf[best_label]["tokens_per_second"]
     csd = next(v for k, v in cl.items() if k.startswith("csd"))
@@ -112,6 +118,10 @@ def main():
     print(f"\nCascadeLab plain / transformers plain:          {ar / hf['plain']['tokens_per_second']:.2f}x")
     print(f"CascadeLab CSD / transformers' best ({best_label}): {csd / best:.2f}x   (goal >= 1.5x)")
     print(f"CascadeLab CSD / CascadeLab plain:               {csd / ar:.2f}x   (goal >= 2.0x)")
+    for bottom, run in others.items():
+        c = next(v for k, v in run.items() if k.startswith("csd"))
+        print(f"CascadeLab CSD, bottom {bottom}: {c:.1f} tok/s; / transformers' best {c / best:.2f}x;"
+              f" / its own invocation's plain ({run['ar']:.1f} tok/s) {c / run['ar']:.2f}x")
     print("(transformers' times include prefill; CascadeLab's bench times decoding after prefill)")
 
 
