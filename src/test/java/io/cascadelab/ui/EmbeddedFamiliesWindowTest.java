@@ -44,14 +44,7 @@ class EmbeddedFamiliesWindowTest extends WindowTest {
 
     @AfterEach
     void closeModels(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
-                && window.runs().stateProperty().get() != RunStates.State.RUNNING);
-        robot.interact(() -> {
-            window.runs().reset();
-            if (window.models().family() != null) {
-                window.models().family().close();
-            }
-        });
+        resetAndCloseModels(robot);
     }
 
     /** Picks {@code item} in the Models panel's home menu and waits until {@code folder} is the loaded family. */

@@ -69,14 +69,7 @@ class EncoderDecoderWindowTest extends WindowTest {
 
     @AfterEach
     void closeModels(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
-                && window.runs().stateProperty().get() != RunStates.State.RUNNING);
-        robot.interact(() -> {
-            window.runs().reset();
-            if (window.models().family() != null) {
-                window.models().family().close();
-            }
-        });
+        resetAndCloseModels(robot);
     }
 
     private void waitUntilFinished() throws TimeoutException {

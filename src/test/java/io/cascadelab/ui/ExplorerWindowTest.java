@@ -60,15 +60,7 @@ class ExplorerWindowTest extends WindowTest {
     /** Each test opens its own window; free the models of the last one (native memory). */
     @AfterEach
     void closeModels(FxRobot robot) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !window.models().loadingProperty().get()
-                && window.runs().stateProperty().get() != RunStates.State.RUNNING
-                && !window.runs().baselineRunningProperty().get());
-        robot.interact(() -> {
-            window.runs().reset();
-            if (window.models().family() != null) {
-                window.models().family().close();
-            }
-        });
+        resetAndCloseModels(robot);
     }
 
     private void waitForFamily() throws TimeoutException {

@@ -45,6 +45,23 @@ abstract class WindowTest {
         });
     }
 
+    /**
+     * Waits until no load, run or baseline is going on, then resets the run and frees the window's
+     * models (native memory); for an {@code @AfterEach}.
+     */
+    protected void resetAndCloseModels(org.testfx.api.FxRobot robot) throws java.util.concurrent.TimeoutException {
+        org.testfx.util.WaitForAsyncUtils.waitFor(300, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !window.models().loadingProperty().get()
+                        && window.runs().stateProperty().get() != io.cascadelab.ui.model.RunStates.State.RUNNING
+                        && !window.runs().baselineRunningProperty().get());
+        robot.interact(() -> {
+            window.runs().reset();
+            if (window.models().family() != null) {
+                window.models().family().close();
+            }
+        });
+    }
+
     /** Scrolls the side panel until the node {@code query} finds is in view (a laptop-sized window scrolls it). */
     protected void reveal(org.testfx.api.FxRobot robot, String query) {
         robot.interact(() -> {
