@@ -33,7 +33,7 @@ public final class CostProbe {
             if (m.config().encoderDecoder()) {
                 s.encode(random(r, ctx, m.config().vocabSize()));
             }
-            s.forward(random(r, ctx, m.config().vocabSize()), false);
+            s.feed(random(r, ctx, m.config().vocabSize()), false);
             return s;
         } catch (RuntimeException e) {
             s.close();

@@ -68,9 +68,9 @@ public final class ModelScorer implements DraftScorer {
         forget();
         if (prompt.length > 1 && prompt.length <= session.capacity()) {
             int[] head = Arrays.copyOf(prompt, prompt.length - 1);
-            ModelSession.Scores s = session.forward(head, keepHidden);
+            float[] last = session.feed(head, keepHidden); // nobody reads the prompt's logits
             if (keepHidden) {
-                remember(head, head.length - 1, new float[][] {s.lastHidden()});
+                remember(head, head.length - 1, new float[][] {last});
             }
         }
     }

@@ -78,6 +78,18 @@ public final class ModelSession implements AutoCloseable {
         return T5Forward.decode(t5, input, length, cache, tree, encoded.keysValues());
     }
 
+    /** The final hidden states of {@code input} at the cache's end, without the LM head. */
+    private NDArray hiddenPass(NDArray input) {
+        T5Weights t5 = model.seq2seq();
+        if (t5 == null) {
+            return Decoder.hiddenStates(model.weights(), input, length, cache, null);
+        }
+        if (encoded == null) {
+            throw new IllegalStateException(model.name() + " is an encoder-decoder: encode its input first");
+        }
+        return T5Forward.decodeHidden(t5, input, length, cache, null, encoded.keysValues(), null);
+    }
+
     /** The model this session runs. */
     public LoadedModel model() {
         return model;
@@ -135,21 +147,47 @@ public final class ModelSession implements AutoCloseable {
         return run(newTokens, true, true, Double.NaN);
     }
 
-    private Scores run(int[] newTokens, boolean wantHidden, boolean allHidden, double temperature) {
+    /**
+     * Appends {@code newTokens} without computing their logits — a prefill whose scores nobody
+     * reads skips the LM head (for a 150k vocabulary most of a short prompt's cost) and the copy of
+     * its rows to Java. Returns the last new position's final hidden state when {@code wantLastHidden}, else null.
+     */
+    public float[] feed(int[] newTokens, boolean wantLastHidden) {
+        checkRoom(newTokens);
+        try (NDManager step = model.manager().newSubManager()) {
+            NDArray hidden = hiddenPass(inputIds(step, newTokens));
+            float[] last = wantLastHidden ? hidden.get("0, -1, :").toFloatArray() : null;
+            append(newTokens);
+            return last;
+        }
+    }
+
+    private void checkRoom(int[] newTokens) {
         if (newTokens.length == 0) {
             throw new IllegalArgumentException("forward needs at least one token");
         }
         if (length + newTokens.length > cache.capacity()) {
             throw new ContextLengthException(model.name(), length + newTokens.length, cache.capacity());
         }
+    }
+
+    /**
+     * {@code tokens} as int64 ids [1, T] in {@code step}: every op in Decoder takes a step-managed array
+     * first, so all temporaries land in `step`; weights and cache live in capped managers, which
+     * turns a slip into an error.
+     */
+    private static NDArray inputIds(NDManager step, int[] tokens) {
+        long[] ids = new long[tokens.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = tokens[i];
+        }
+        return step.create(ids, new Shape(1, ids.length));
+    }
+
+    private Scores run(int[] newTokens, boolean wantHidden, boolean allHidden, double temperature) {
+        checkRoom(newTokens);
         try (NDManager step = model.manager().newSubManager()) {
-            // Every op in Decoder takes a step-managed array first, so all temporaries land in
-            // `step`; weights and cache live in capped managers, which turns a slip into an error.
-            long[] ids = new long[newTokens.length];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = newTokens[i];
-            }
-            NDArray input = step.create(ids, new Shape(1, ids.length));
+            NDArray input = inputIds(step, newTokens);
             Decoder.Output out = pass(input, null);
             NDArray scores = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
             float[] flat = scores.toFloatArray();
@@ -202,13 +240,7 @@ public final class ModelSession implements AutoCloseable {
             throw new ContextLengthException(model.name(), length + tokens.length, cache.capacity());
         }
         try (NDManager step = model.manager().newSubManager()) {
-            // as in run(): every op takes a step-managed array first
-            long[] ids = new long[tokens.length];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = tokens[i];
-            }
-            NDArray input = step.create(ids, new Shape(1, ids.length));
-            Decoder.Output out = pass(input, new Decoder.Tree(parent));
+            Decoder.Output out = pass(inputIds(step, tokens), new Decoder.Tree(parent));
             NDArray scores = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
             float[] flat = scores.toFloatArray();
             float[] all = out.hidden().toFloatArray();

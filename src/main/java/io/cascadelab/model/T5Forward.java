@@ -75,6 +75,13 @@ public final class T5Forward {
     /** As above, over a padded encoder batch: {@code padding} as given to {@link #encode(T5Weights, NDArray, NDArray)}. */
     public static Decoder.Output decode(T5Weights w, NDArray ids, int start, KvCache cache, Decoder.Tree tree,
                                         List<NDArray[]> cross, NDArray padding) {
+        NDArray hidden = decodeHidden(w, ids, start, cache, tree, cross, padding);
+        return new Decoder.Output(hidden, logits(w, hidden));
+    }
+
+    /** As {@link #decode}, the decoder's final hidden states [B, T, D] only, without the LM head. */
+    public static NDArray decodeHidden(T5Weights w, NDArray ids, int start, KvCache cache, Decoder.Tree tree,
+                                       List<NDArray[]> cross, NDArray padding) {
         ModelConfig c = w.config();
         NDManager m = ids.getManager();
         int t = (int) ids.getShape().get(1);
@@ -105,8 +112,7 @@ public final class T5Forward {
             x = x.add(crossAttention(c, ca.attention(), Decoder.norm(c, x, ca.norm()), cross.get(layer), padding));
             x = x.add(Decoder.mlp(c, b.mlp(), Decoder.norm(c, x, b.norms().mlpIn())));
         }
-        NDArray hidden = Decoder.norm(c, x, w.decoder().finalNorm());
-        return new Decoder.Output(hidden, logits(w, hidden));
+        return Decoder.norm(c, x, w.decoder().finalNorm());
     }
 
     /** The LM head over decoder hidden states, after original T5's d_model^-0.5 rescale. */
