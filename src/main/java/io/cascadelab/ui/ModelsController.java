@@ -14,11 +14,14 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
+import javafx.geometry.Side;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TitledPane;
 import javafx.stage.DirectoryChooser;
@@ -46,7 +49,9 @@ public final class ModelsController {
     @FXML private Label loadStatus;
     @FXML private Button openFolderButton;
     @FXML private Button addDrafterButton;
-    @FXML private MenuButton embeddedButton;
+    @FXML private Button embeddedButton;
+    /** The embedded families, offered by the home button (an icon, so the panel's buttons keep their labels at 1366 px). */
+    private final ContextMenu embeddedMenu = new ContextMenu();
     @FXML private MenuButton localModelsButton;
 
     private final ObjectProperty<LoadedFamily> family = new SimpleObjectProperty<>(this, "family");
@@ -155,6 +160,18 @@ public final class ModelsController {
             loadStatus.setText("The embedded family (" + AppPaths.EMBEDDED_FAMILY + ") is not there yet: "
                     + "open a model folder, or train it (see README).");
         }
+    }
+
+    @FXML
+    void chooseEmbedded() {
+        if (embeddedMenu.getItems().isEmpty()) {
+            MenuItem kjv = new MenuItem("kjv — decoder-only (Llama): continues the prompt");
+            kjv.setOnAction(e -> loadEmbedded());
+            MenuItem t5 = new MenuItem("kjv-t5 — encoder-decoder (T5): writes the verse after the input");
+            t5.setOnAction(e -> loadEmbeddedSeq2Seq());
+            embeddedMenu.getItems().setAll(kjv, t5);
+        }
+        embeddedMenu.show(embeddedButton, Side.BOTTOM, 0, 0);
     }
 
     @FXML
