@@ -26,9 +26,9 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("device:          %s (requested: %s; GPUs visible: %d)%n", r.device(), r.deviceRequest(), r.gpuCount());
         out.printf("DJL cache dir:   %s%n", r.cacheDir());
         out.printf("offline:         %s%n", r.offline());
-        out.printf("embedded family: %s (%s)%n", r.embeddedFamily(), r.familyPresent() ? "present" : "not trained yet");
+        out.printf("embedded family: %s (%s)%n", r.embeddedFamily(), EnvironmentReport.presence(r.familyPresent()));
         Path seq2seq = AppPaths.embeddedSeq2SeqFamily();
-        out.printf("seq2seq family:  %s (%s)%n", seq2seq, EnvironmentReport.isPresent(seq2seq) ? "present" : "not trained yet");
+        out.printf("seq2seq family:  %s (%s)%n", seq2seq, EnvironmentReport.presence(EnvironmentReport.isPresent(seq2seq)));
         out.flush();
         return 0;
     }

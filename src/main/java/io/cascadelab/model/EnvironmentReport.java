@@ -57,7 +57,12 @@ public record EnvironmentReport(String engineName, String engineVersion, String 
     public static String familyStatus(Path family, boolean present) {
         Path home = AppPaths.home();
         String shown = family.startsWith(home) ? home.relativize(family).toString() : family.toString();
-        return shown + ": " + (present ? "present" : "not trained yet");
+        return shown + ": " + presence(present);
+    }
+
+    /** "present" or "not trained yet". */
+    public static String presence(boolean present) {
+        return present ? "present" : "not trained yet";
     }
 
     /** A family folder counts as present once it exists and is not empty. */

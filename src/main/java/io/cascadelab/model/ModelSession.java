@@ -68,26 +68,22 @@ public final class ModelSession implements AutoCloseable {
 
     /** One pass of the model over new tokens at position {@link #length} (a chain, or {@code tree}). */
     private Decoder.Output pass(NDArray input, Decoder.Tree tree) {
+        NDArray hidden = hiddenPass(input, tree);
         T5Weights t5 = model.seq2seq();
-        if (t5 == null) {
-            return Decoder.forward(model.weights(), input, length, cache, tree);
-        }
-        if (encoded == null) {
-            throw new IllegalStateException(model.name() + " is an encoder-decoder: encode its input first");
-        }
-        return T5Forward.decode(t5, input, length, cache, tree, encoded.keysValues());
+        return new Decoder.Output(hidden,
+                t5 == null ? Decoder.logits(model.weights(), hidden) : T5Forward.logits(t5, hidden));
     }
 
-    /** The final hidden states of {@code input} at the cache's end, without the LM head. */
-    private NDArray hiddenPass(NDArray input) {
+    /** The final hidden states of new tokens at position {@link #length}, without the LM head. */
+    private NDArray hiddenPass(NDArray input, Decoder.Tree tree) {
         T5Weights t5 = model.seq2seq();
         if (t5 == null) {
-            return Decoder.hiddenStates(model.weights(), input, length, cache, null);
+            return Decoder.hiddenStates(model.weights(), input, length, cache, tree);
         }
         if (encoded == null) {
             throw new IllegalStateException(model.name() + " is an encoder-decoder: encode its input first");
         }
-        return T5Forward.decodeHidden(t5, input, length, cache, null, encoded.keysValues(), null);
+        return T5Forward.decodeHidden(t5, input, length, cache, tree, encoded.keysValues(), null);
     }
 
     /** The model this session runs. */
@@ -155,7 +151,7 @@ public final class ModelSession implements AutoCloseable {
     public float[] feed(int[] newTokens, boolean wantLastHidden) {
         checkRoom(newTokens);
         try (NDManager step = model.manager().newSubManager()) {
-            NDArray hidden = hiddenPass(inputIds(step, newTokens));
+            NDArray hidden = hiddenPass(inputIds(step, newTokens), null);
             float[] last = wantLastHidden ? hidden.get("0, -1, :").toFloatArray() : null;
             append(newTokens);
             return last;
@@ -236,9 +232,7 @@ public final class ModelSession implements AutoCloseable {
                 throw new IllegalArgumentException("the first " + commit + " tree tokens must form a chain");
             }
         }
-        if (length + tokens.length > cache.capacity()) {
-            throw new ContextLengthException(model.name(), length + tokens.length, cache.capacity());
-        }
+        checkRoom(tokens);
         try (NDManager step = model.manager().newSubManager()) {
             Decoder.Output out = pass(inputIds(step, tokens), new Decoder.Tree(parent));
             NDArray scores = Double.isNaN(temperature) ? out.logits() : out.logits().div(temperature).softmax(-1);
