@@ -46,7 +46,8 @@ public final class ModelCatalog {
         if (!ModelFiles.isGguf(model)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("about " + size(GgufModel.memoryNeeded(model)) + " in memory once dequantised to F32");
+        return java.util.Optional.of("about " + size(GgufModel.memoryNeeded(model)) + " in memory once dequantised to "
+                + io.cascadelab.model.ComputeDType.configured().name());
     }
 
     /** "1.2 GB", "380 MB", "96 KB". */

@@ -141,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
                     JsonObject root = new JsonObject();
                     root.addProperty("device", device);
                     root.addProperty("machine", machine());
-                    root.addProperty("compute_dtype", family.target().computeDtype());
+                    root.addProperty("compute_dtype", family.target().computeDtype().name());
                     root.addProperty("max_new_tokens", options.maxNewTokens);
                     root.addProperty("repeats", repeats);
                     root.addProperty("greedy", options.sampling().greedy());

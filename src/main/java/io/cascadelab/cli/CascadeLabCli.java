@@ -1,5 +1,6 @@
 package io.cascadelab.cli;
 
+import io.cascadelab.model.ComputeDType;
 import io.cascadelab.model.DjlEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Speculative decoding and Cascade Speculative Drafting on local models (DJL + PyTorch).",
-        subcommands = {InfoCommand.class, ModelsCommand.class, TrainTokenizerCommand.class, TrainCommand.class, TrainSeq2SeqCommand.class, TrainSpeculatorCommand.class, ProfileCommand.class, GenerateCommand.class, RaceCommand.class, BenchCommand.class, BigramCommand.class, DoctorCommand.class, SimulateCommand.class, SweepCommand.class},
+        subcommands = {InfoCommand.class, ModelsCommand.class, TrainTokenizerCommand.class, TrainCommand.class, TrainSeq2SeqCommand.class, TrainSpeculatorCommand.class, ProfileCommand.class, PrecisionCommand.class, GenerateCommand.class, RaceCommand.class, BenchCommand.class, BigramCommand.class, DoctorCommand.class, SimulateCommand.class, SweepCommand.class},
         usageHelpAutoWidth = true)
 public final class CascadeLabCli implements Runnable {
 
@@ -40,6 +41,19 @@ public final class CascadeLabCli implements Runnable {
                     "Invalid value for option '--device': '" + device + "' (use auto, cpu, gpu or gpu:N)");
         }
         System.setProperty(DjlEnvironment.DEVICE_PROPERTY, d);
+    }
+
+    /** Sets {@code cascadelab.dtype} before any model loads. */
+    @Option(names = "--compute-dtype", paramLabel = "DTYPE", scope = ScopeType.INHERIT,
+            description = "Compute dtype of the projections: f32 (default) or f16 (half the weight memory; fast on a GPU,"
+                    + " slow on most CPUs). Norms, attention and the residual stream stay f32. bf16 is not available"
+                    + " (DJL's PyTorch bridge aborts on it).")
+    void setDtype(String dtype) {
+        try {
+            System.setProperty(ComputeDType.PROPERTY, ComputeDType.parse(dtype).label());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--compute-dtype': " + e.getMessage());
+        }
     }
 
     /** Without a subcommand, show the usage. */

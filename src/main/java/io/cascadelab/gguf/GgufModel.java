@@ -2,6 +2,7 @@ package io.cascadelab.gguf;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import io.cascadelab.model.ComputeDType;
 import io.cascadelab.model.DecoderWeights;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.LoadedModel;
@@ -38,17 +39,17 @@ public final class GgufModel {
     }
 
     /**
-     * Bytes the model takes in memory once loaded: every tensor dequantised to F32 (CascadeLab
-     * computes in F32 on the CPU), plus the largest tensor twice while it is converted.
+     * Bytes the model takes in memory once loaded: every tensor dequantised to the configured
+     * {@link ComputeDType} (F32 unless asked), plus the largest tensor twice in F32 while it is converted.
      */
     public static long memoryNeeded(Path file) {
-        return memoryNeeded(GgufFile.open(file));
+        return memoryNeeded(GgufFile.open(file), ComputeDType.configured());
     }
 
-    private static long memoryNeeded(GgufFile f) {
+    private static long memoryNeeded(GgufFile f, ComputeDType dtype) {
         long total = 0, largest = 0;
         for (GgufTensor t : f.tensors()) {
-            total += t.count() * 4;
+            total += t.count() * dtype.bytes();
             largest = Math.max(largest, t.count() * 4);
         }
         return total + 2 * largest;
@@ -60,18 +61,19 @@ public final class GgufModel {
     }
 
     static LoadedModel load(Path file, Device device, long availableBytes) {
+        ComputeDType dtype = ComputeDType.configured();
         GgufFile f = GgufFile.open(file);
         ModelConfig c = GgufConfig.read(f);
-        long needed = memoryNeeded(f);
+        long needed = memoryNeeded(f, dtype);
         if (availableBytes > 0 && needed > availableBytes) {
             throw new ModelLoadException(file + ": loading takes about " + gb(needed) + " (its " + gb(f.dataBytes())
-                    + " of weights dequantised to F32) but " + gb(availableBytes) + " are available: pick a smaller"
+                    + " of weights dequantised to " + dtype.name() + ") but " + gb(availableBytes) + " are available: pick a smaller"
                     + " model, or free memory");
         }
         TextTokenizer tokenizer = GgufTokenizer.load(f);
         NDManager manager = DjlEnvironment.engine().newBaseManager(device);
         try {
-            DecoderWeights w = WeightLoader.load(new GgufTensors(f, c), c, manager);
+            DecoderWeights w = WeightLoader.load(new GgufTensors(f, c), c, manager, dtype);
             manager.cap();
             String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
             return LoadedModel.of(name, file.toAbsolutePath(), w, tokenizer);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
@@ -81,7 +82,7 @@ public final class Decoder {
         ModelConfig c = w.config();
         NDManager m = ids.getManager();
         int t = (int) ids.getShape().get(1);
-        NDArray x = ids.getNDArrayInternal().embedding(ids, w.embedding(), SparseFormat.DENSE).singletonOrThrow(); // [B,T,D]
+        NDArray x = embed(ids, w.embedding()); // [B,T,D]
         if (c.embeddingScale() != 1) {
             // HF rounds the scale to the weights' dtype (float32 here) before multiplying.
             x = x.mul((float) c.embeddingScale());
@@ -130,7 +131,7 @@ public final class Decoder {
         // Taken into the hidden states' manager first: the weights' manager is capped.
         NDArray head = w.lmHead() != null ? w.lmHead()
                 : w.embedding().get(hidden.getManager(), new NDIndex(":, :")).transpose();
-        return softcap(hidden.matMul(head), w.config().finalSoftcap());
+        return softcap(linear(hidden, head, null), w.config().finalSoftcap());
     }
 
     static NDArray norm(ModelConfig c, NDArray x, BlockWeights.Norm n) {
@@ -235,9 +236,20 @@ public final class Decoder {
         };
     }
 
+    /**
+     * x·w (+ bias). A weight held in a lower {@link ComputeDType} multiplies x rounded to that dtype;
+     * the product comes back as float32, so everything around the projections stays float32.
+     */
     static NDArray linear(NDArray x, NDArray w, NDArray bias) {
-        NDArray y = x.matMul(w);
+        DataType dt = w.getDataType();
+        NDArray y = dt == x.getDataType() ? x.matMul(w) : x.toType(dt, false).matMul(w).toType(x.getDataType(), false);
         return bias == null ? y : y.add(bias);
+    }
+
+    /** Rows of an embedding table for {@code ids}, as float32 whatever dtype the table is held in. */
+    static NDArray embed(NDArray ids, NDArray table) {
+        NDArray x = ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+        return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
     }
 
     /** Rows start..start+T-1 of a position table, or the tree's rows. */

@@ -3,6 +3,7 @@ package io.cascadelab.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 import java.nio.file.Path;
 
@@ -33,8 +34,13 @@ public final class LoadedModel implements AutoCloseable {
         this.loadNanos = loadNanos;
     }
 
-    /** Loads {@code dir} (config.json, safetensors, tokenizer.json) onto {@code device}. */
+    /** Loads {@code dir} (config.json, safetensors, tokenizer.json) onto {@code device} in the configured dtype. */
     public static LoadedModel load(Path dir, Device device) {
+        return load(dir, device, ComputeDType.configured());
+    }
+
+    /** Loads {@code dir} onto {@code device} with its projections held and multiplied in {@code dtype}. */
+    public static LoadedModel load(Path dir, Device device, ComputeDType dtype) {
         long t0 = System.nanoTime();
         Path abs = dir.toAbsolutePath().normalize();
         ModelConfig config = ConfigReader.read(abs);
@@ -54,8 +60,8 @@ public final class LoadedModel implements AutoCloseable {
         Checkpoint ckpt = Checkpoint.open(abs);
         NDManager manager = DjlEnvironment.engine().newBaseManager(device);
         try {
-            DecoderWeights w = config.encoderDecoder() ? null : WeightLoader.load(ckpt, config, manager);
-            T5Weights t5 = config.encoderDecoder() ? T5WeightLoader.load(ckpt, config, manager) : null;
+            DecoderWeights w = config.encoderDecoder() ? null : WeightLoader.load(ckpt, config, manager, dtype);
+            T5Weights t5 = config.encoderDecoder() ? T5WeightLoader.load(ckpt, config, manager, dtype) : null;
             manager.cap(); // weights are complete: anything attached later would be a leak
             return new LoadedModel(displayName(abs), abs, config, tokenizer, w, t5, System.nanoTime() - t0);
         } catch (RuntimeException e) {
@@ -116,10 +122,22 @@ public final class LoadedModel implements AutoCloseable {
         return tokenizer;
     }
 
-    /** The dtype the model computes in: its weights' in memory (F32 today, whatever the file holds). */
-    public String computeDtype() {
+    /**
+     * The dtype the model's projections are held and multiplied in (whatever the file holds);
+     * norms, attention and the residual stream compute in F32 in every mode.
+     */
+    public ComputeDType computeDtype() {
         NDArray embedding = weights != null ? weights.embedding() : seq2seq.embedding();
-        return embedding.getDataType().name().toUpperCase(java.util.Locale.ROOT);
+        return embedding.getDataType() == DataType.FLOAT16 ? ComputeDType.F16 : ComputeDType.F32;
+    }
+
+    /** Bytes the weights take in memory (device memory on a GPU). */
+    public long weightBytes() {
+        long n = 0;
+        for (NDArray a : weights != null ? weights.parameters() : seq2seq.parameters()) {
+            n += a.size() * a.getDataType().getNumOfBytes();
+        }
+        return n;
     }
 
     /**

@@ -55,8 +55,8 @@ public final class T5Forward {
         for (T5Weights.CrossAttention x : w.decoder().cross()) {
             BlockWeights.Attention a = x.attention();
             out.add(new NDArray[] {
-                    encoded.matMul(a.wk()).reshape(batch, s, c.numHeads(), c.headDim()).transpose(0, 2, 3, 1),
-                    encoded.matMul(a.wv()).reshape(batch, s, c.numHeads(), c.headDim()).transpose(0, 2, 1, 3)});
+                    Decoder.linear(encoded, a.wk(), null).reshape(batch, s, c.numHeads(), c.headDim()).transpose(0, 2, 3, 1),
+                    Decoder.linear(encoded, a.wv(), null).reshape(batch, s, c.numHeads(), c.headDim()).transpose(0, 2, 1, 3)});
         }
         return out;
     }
@@ -123,18 +123,18 @@ public final class T5Forward {
         // a tied head is transposed per call (a view) so that training gradients reach the embedding
         NDArray head = w.lmHead() != null ? w.lmHead()
                 : w.embedding().get(hidden.getManager(), new NDIndex(":, :")).transpose();
-        return h.matMul(head);
+        return Decoder.linear(h, head, null);
     }
 
     private static NDArray crossAttention(ModelConfig c, BlockWeights.Attention a, NDArray x, NDArray[] kv,
                                           NDArray padding) {
         long batch = x.getShape().get(0), t = x.getShape().get(1);
-        NDArray q = x.matMul(a.wq()).reshape(batch, t, c.numHeads(), c.headDim()).transpose(0, 2, 1, 3);
-        return Decoder.attend(q, kv[0], kv[1], 1, 1, 0, padding).matMul(a.wo());
+        NDArray q = Decoder.linear(x, a.wq(), null).reshape(batch, t, c.numHeads(), c.headDim()).transpose(0, 2, 1, 3);
+        return Decoder.linear(Decoder.attend(q, kv[0], kv[1], 1, 1, 0, padding), a.wo(), null);
     }
 
     private static NDArray embed(T5Weights w, NDArray ids) {
-        return ids.getNDArrayInternal().embedding(ids, w.embedding(), SparseFormat.DENSE).singletonOrThrow();
+        return Decoder.embed(ids, w.embedding());
     }
 
     /** The relative position bias [1, H, queries, keys] from a stack's table [buckets, H]. */

@@ -27,6 +27,16 @@ final class T5WeightLoader {
         return new T5WeightLoader(ckpt, config, manager).load();
     }
 
+    /** As {@link #load(TensorSource, ModelConfig, NDManager)}, with the projections held in {@code dtype}. */
+    static T5Weights load(TensorSource ckpt, ModelConfig config, NDManager manager, ComputeDType dtype) {
+        if (dtype == ComputeDType.F32) {
+            return load(ckpt, config, manager);
+        }
+        try (NDManager loading = manager.newSubManager()) { // frees the float32 originals
+            return ProjectionCast.apply(load(ckpt, config, loading), dtype, manager);
+        }
+    }
+
     private T5Weights load() {
         int d = c.hiddenSize();
         NDArray shared = w.raw("shared.weight", c.vocabSize(), d);

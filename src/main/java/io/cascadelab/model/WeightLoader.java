@@ -32,6 +32,16 @@ public final class WeightLoader {
         return new WeightLoader(ckpt, config, manager).load();
     }
 
+    /** As {@link #load(TensorSource, ModelConfig, NDManager)}, with the projections held in {@code dtype}. */
+    public static DecoderWeights load(TensorSource ckpt, ModelConfig config, NDManager manager, ComputeDType dtype) {
+        if (dtype == ComputeDType.F32) {
+            return load(ckpt, config, manager);
+        }
+        try (NDManager loading = manager.newSubManager()) { // frees the float32 originals
+            return ProjectionCast.apply(load(ckpt, config, loading), dtype, manager);
+        }
+    }
+
     private DecoderWeights load() {
         List<BlockWeights> blocks = new ArrayList<>();
         int d = c.hiddenSize();

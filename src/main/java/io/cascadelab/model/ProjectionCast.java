@@ -1,0 +1,70 @@
+package io.cascadelab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Moves weights loaded in float32 into their final manager with every projection (matmul weight,
+ * embedding, LM head) converted to a {@link ComputeDType}; norms, biases, position tables and
+ * rotary tables move as they are. The caller then closes the loading manager, which frees the
+ * float32 originals (and the fused tensors some projections were sliced from).
+ */
+final class ProjectionCast {
+
+    private final UnaryOperator<NDArray> projection;
+    private final UnaryOperator<NDArray> keep;
+
+    private ProjectionCast(ComputeDType dtype, NDManager target) {
+        this.keep = a -> {
+            if (a != null) {
+                a.attach(target);
+            }
+            return a;
+        };
+        this.projection = a -> a == null ? null : keep.apply(a.toType(dtype.dataType(), false));
+    }
+
+    /** {@code w} with its projections in {@code dtype}, every array attached to {@code target}. */
+    static DecoderWeights apply(DecoderWeights w, ComputeDType dtype, NDManager target) {
+        ProjectionCast p = new ProjectionCast(dtype, target);
+        return new DecoderWeights(w.config(), target, p.projection.apply(w.embedding()), p.keep.apply(w.positions()),
+                w.blocks().stream().map(p::block).toList(), p.norm(w.finalNorm()), p.projection.apply(w.lmHead()),
+                w.ropes().stream().map(r -> new Rope.Table(p.keep.apply(r.cos()), p.keep.apply(r.sin()))).toList());
+    }
+
+    /** {@code w} with its projections in {@code dtype}, every array attached to {@code target}. */
+    static T5Weights apply(T5Weights w, ComputeDType dtype, NDManager target) {
+        ProjectionCast p = new ProjectionCast(dtype, target);
+        return new T5Weights(w.config(), target, p.projection.apply(w.embedding()), p.stack(w.encoder()),
+                p.stack(w.decoder()), p.projection.apply(w.lmHead()));
+    }
+
+    private T5Weights.Stack stack(T5Weights.Stack s) {
+        List<T5Weights.CrossAttention> cross = s.cross().stream()
+                .map(x -> new T5Weights.CrossAttention(norm(x.norm()), attention(x.attention()))).toList();
+        return new T5Weights.Stack(s.blocks().stream().map(this::block).toList(), cross, norm(s.finalNorm()),
+                keep.apply(s.relativeBias()));
+    }
+
+    private BlockWeights block(BlockWeights b) {
+        BlockWeights.Norms n = b.norms();
+        BlockWeights.Mlp m = b.mlp();
+        return new BlockWeights(new BlockWeights.Norms(norm(n.attnIn()), norm(n.attnOut()), norm(n.mlpIn()),
+                norm(n.mlpOut())), attention(b.attention()),
+                new BlockWeights.Mlp(projection.apply(m.wGate()), keep.apply(m.bGate()), projection.apply(m.wUp()),
+                        keep.apply(m.bUp()), projection.apply(m.wDown()), keep.apply(m.bDown())));
+    }
+
+    private BlockWeights.Attention attention(BlockWeights.Attention a) {
+        return new BlockWeights.Attention(projection.apply(a.wq()), projection.apply(a.wk()), projection.apply(a.wv()),
+                keep.apply(a.bq()), keep.apply(a.bk()), keep.apply(a.bv()), projection.apply(a.wo()),
+                keep.apply(a.bo()), norm(a.qNorm()), norm(a.kNorm()));
+    }
+
+    private BlockWeights.Norm norm(BlockWeights.Norm n) {
+        return n == null ? null : new BlockWeights.Norm(keep.apply(n.weight()), keep.apply(n.bias()));
+    }
+}

@@ -1,0 +1,55 @@
+package io.cascadelab.decode;
+
+import ai.djl.Device;
+import io.cascadelab.draft.MaxGramDrafter;
+import io.cascadelab.draft.maxgram.MaxGramSpec;
+import io.cascadelab.model.ComputeDType;
+import io.cascadelab.model.Goldens;
+import io.cascadelab.model.LoadedModel;
+import io.cascadelab.util.Json;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/**
+ * Speculation stays greedy-identical to plain decoding when every model computes in F16: a verify
+ * pass of k+1 tokens and k+1 single steps must choose the same tokens in half precision too.
+ */
+class HalfPrecisionLosslessTest {
+
+    @Test
+    void sdAndCsdMatchPlainDecodingInF16() throws Exception {
+        Path fixtures = FamilyLosslessTest.FIXTURES;
+        int[] prompt = Goldens.ints(Json.read(fixtures.resolve("qwen3/expected.json"))
+                .getAsJsonArray("input_ids"));
+        List<LoadedModel> drafters = new ArrayList<>();
+        try (LoadedModel target = LoadedModel.load(fixtures.resolve("qwen3"), Device.cpu(), ComputeDType.F16)) {
+            for (String d : List.of("qwen3-draft-a", "qwen3-draft-b")) {
+                drafters.add(LoadedModel.load(fixtures.resolve(d), Device.cpu(), ComputeDType.F16));
+            }
+            int[] plain = run(target, List.of(), null, prompt, 40);
+            for (LoadedModel d : drafters) {
+                assertArrayEquals(plain, run(target, List.of(new DraftModelLevel(d)), KMatrix.of(new int[][] {{5}}),
+                        prompt, 40), "SD with " + d.name());
+            }
+            List<LevelSpec> levels = new ArrayList<>();
+            drafters.forEach(d -> levels.add(new DraftModelLevel(d)));
+            levels.add(new MaxGramSpec(new MaxGramDrafter()));
+            assertArrayEquals(plain, run(target, levels, KMatrix.expand(6, levels.size()), prompt, 40), "CSD");
+        } finally {
+            drafters.forEach(LoadedModel::close);
+        }
+    }
+
+    private static int[] run(LoadedModel target, List<LevelSpec> levels, KMatrix k, int[] prompt, int n) {
+        try (Cascade c = Cascade.build(target, levels, 128)) {
+            return new Generator(c, Set.of()).run(prompt, n, SamplingSettings.GREEDY,
+                    () -> new LiveSettings(k, 2.0), s -> { }, () -> false).tokens();
+        }
+    }
+}
