@@ -1,5 +1,6 @@
 package io.cascadelab.cli;
 
+import io.cascadelab.model.ComputeDType;
 import io.cascadelab.model.EnvironmentReport;
 import io.cascadelab.util.AppPaths;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ final class InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("engine:          %s (DJL %s)%n", r.engineLine(), r.djlVersion());
         out.printf("device:          %s (requested: %s; GPUs visible: %d)%n", r.device(), r.deviceRequest(), r.gpuCount());
+        out.printf("compute dtype:   %s (--compute-dtype f32|f16)%n", ComputeDType.configured().label());
         out.printf("DJL cache dir:   %s%n", r.cacheDir());
         out.printf("offline:         %s%n", r.offline());
         out.printf("embedded family: %s (%s)%n", r.embeddedFamily(), EnvironmentReport.presence(r.familyPresent()));

@@ -55,7 +55,8 @@ public final class ProfileCommand implements Callable<Integer> {
                             + " (file %s)%n", m.name(), m.config().architecture().className(), m.parameterCount(),
                     m.config().numLayers(), m.config().hiddenSize(), m.config().vocabSize(), dev, m.computeDtype(),
                     m.config().torchDtype());
-            System.out.printf("load time: %.0f ms%n", m.loadNanos() / 1e6);
+            System.out.printf("load time: %.0f ms; weights %.1f MB in memory (projections %s, norms F32)%n",
+                    m.loadNanos() / 1e6, m.weightBytes() / 1e6, m.computeDtype());
             System.out.print("ms per forward (median of " + repeats + ")\n  context");
             for (int n = 1; n <= maxK + 1; n++) {
                 System.out.printf("%8s", n + " tok");

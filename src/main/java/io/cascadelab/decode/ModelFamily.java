@@ -4,6 +4,7 @@ import ai.djl.Device;
 import io.cascadelab.draft.BigramTable;
 import io.cascadelab.draft.MlpSpeculator;
 import io.cascadelab.gguf.ModelFiles;
+import io.cascadelab.model.ComputeDType;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelConfig;
 import io.cascadelab.model.ModelLoadException;
@@ -65,6 +66,11 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
      * + {@code speculator/} when present).
      */
     public static ModelFamily loadFolder(Path dir, Device device) {
+        return loadFolder(dir, device, ComputeDType.configured());
+    }
+
+    /** As {@link #loadFolder(Path, Device)}, every model computing in {@code dtype} (the speculator in F32). */
+    public static ModelFamily loadFolder(Path dir, Device device, ComputeDType dtype) {
         Path target = dir.resolve("target");
         if (!Files.isDirectory(target)) {
             throw new ModelLoadException(dir + " is not a model family folder: no target/ subfolder");
@@ -75,7 +81,7 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
         } catch (IOException e) {
             throw new ModelLoadException("cannot list " + dir + ": " + e.getMessage(), e);
         }
-        ModelFamily f = load(target, drafts, device);
+        ModelFamily f = load(target, drafts, device, dtype);
         Path spec = dir.resolve(SPECULATOR_DIR);
         if (Files.isRegularFile(spec.resolve("config.json"))) {
             try {
@@ -109,11 +115,16 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
 
     /** Loads a target and drafters from their folders and checks they fit together. */
     public static ModelFamily load(Path target, List<Path> drafters, Device device) {
-        LoadedModel t = ModelFiles.load(target, device);
+        return load(target, drafters, device, ComputeDType.configured());
+    }
+
+    /** As {@link #load(Path, List, Device)}, every model computing in {@code dtype}. */
+    public static ModelFamily load(Path target, List<Path> drafters, Device device, ComputeDType dtype) {
+        LoadedModel t = ModelFiles.load(target, device, dtype);
         List<LoadedModel> ds = new ArrayList<>();
         try {
             for (Path p : drafters) {
-                LoadedModel d = ModelFiles.load(p, device);
+                LoadedModel d = ModelFiles.load(p, device, dtype);
                 ds.add(d);
                 checkCompatible(t, d);
             }

@@ -57,11 +57,15 @@ public final class GgufModel {
 
     /** Loads {@code file} onto {@code device}, refusing up front when it will not fit in the memory available. */
     public static LoadedModel load(Path file, Device device) {
-        return load(file, device, MemoryInfo.availableBytes());
+        return load(file, device, ComputeDType.configured());
     }
 
-    static LoadedModel load(Path file, Device device, long availableBytes) {
-        ComputeDType dtype = ComputeDType.configured();
+    /** As {@link #load(Path, Device)}, computing in {@code dtype}. */
+    public static LoadedModel load(Path file, Device device, ComputeDType dtype) {
+        return load(file, device, dtype, MemoryInfo.availableBytes());
+    }
+
+    static LoadedModel load(Path file, Device device, ComputeDType dtype, long availableBytes) {
         GgufFile f = GgufFile.open(file);
         ModelConfig c = GgufConfig.read(f);
         long needed = memoryNeeded(f, dtype);

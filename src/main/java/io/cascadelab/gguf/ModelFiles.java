@@ -1,6 +1,7 @@
 package io.cascadelab.gguf;
 
 import ai.djl.Device;
+import io.cascadelab.model.ComputeDType;
 import io.cascadelab.model.LoadedModel;
 
 import java.nio.file.Files;
@@ -31,8 +32,13 @@ public final class ModelFiles {
         }
     }
 
-    /** Loads {@code p} (a model folder or a .gguf file) onto {@code device}. */
+    /** Loads {@code p} (a model folder or a .gguf file) onto {@code device} in the configured compute dtype. */
     public static LoadedModel load(Path p, Device device) {
-        return isGguf(p) ? GgufModel.load(p, device) : LoadedModel.load(p, device);
+        return load(p, device, ComputeDType.configured());
+    }
+
+    /** Loads {@code p} (a model folder or a .gguf file) onto {@code device} computing in {@code dtype}. */
+    public static LoadedModel load(Path p, Device device, ComputeDType dtype) {
+        return isGguf(p) ? GgufModel.load(p, device, dtype) : LoadedModel.load(p, device, dtype);
     }
 }

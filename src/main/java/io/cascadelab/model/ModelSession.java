@@ -153,6 +153,11 @@ public final class ModelSession implements AutoCloseable {
         try (NDManager step = model.manager().newSubManager()) {
             NDArray hidden = hiddenPass(inputIds(step, newTokens), null);
             float[] last = wantLastHidden ? hidden.get("0, -1, :").toFloatArray() : null;
+            if (last == null) {
+                // reading one value waits for the device: on a GPU a prefill timer would otherwise stop
+                // while its kernels are still queued, and their time would be charged to the first step
+                hidden.get("0, -1, 0").getFloat();
+            }
             append(newTokens);
             return last;
         }

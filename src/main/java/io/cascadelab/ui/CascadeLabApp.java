@@ -33,7 +33,8 @@ public final class CascadeLabApp extends Application {
     public static MainController showMainWindow(Stage stage) throws IOException {
         DjlEnvironment.init();
         DjlEnvironment.leaveOneCoreFree();
-        DeviceSetting.applyStoredChoice();
+        StoredSetting.DEVICE.applyStoredChoice();
+        StoredSetting.COMPUTE_DTYPE.applyStoredChoice();
         Parent root = FXMLLoader.load(resource(MAIN_FXML));
         // never larger than the screen (small laptops, the headless test screen)
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

@@ -1,6 +1,7 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.ui.model.RunStates;
+import io.cascadelab.model.ComputeDType;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.EnvironmentReport;
@@ -67,20 +68,28 @@ public final class MainController {
     @FXML private Label familyLabel;
     @FXML private Label offlineLabel;
     @FXML private ChoiceBox<String> deviceChoice;
+    @FXML private ChoiceBox<String> dtypeChoice;
 
     /** The latest status request; results of older ones are dropped. */
     private Task<EnvironmentReport> statusTask;
     private RunController runs;
     private Exporter exporter;
 
-    @FXML
-    private void initialize() {
-        deviceChoice.getItems().setAll(DeviceSetting.CHOICES);
-        deviceChoice.setValue(DeviceSetting.stored());
-        deviceChoice.valueProperty().addListener((obs, old, choice) -> {
-            DeviceSetting.store(choice);
+    /** Shows a setting in its choice box; a new choice is stored and the status bar refreshed. */
+    private void bindSetting(ChoiceBox<String> box, StoredSetting setting) {
+        box.getItems().setAll(setting.choices());
+        String current = System.getProperty(setting.property(), setting.stored()); // a -D given at start-up wins
+        box.setValue(setting.choices().contains(current) ? current : setting.stored());
+        box.valueProperty().addListener((obs, old, choice) -> {
+            setting.store(choice);
             refreshStatus();
         });
+    }
+
+    @FXML
+    private void initialize() {
+        bindSetting(deviceChoice, StoredSetting.DEVICE);
+        bindSetting(dtypeChoice, StoredSetting.COMPUTE_DTYPE);
         familyLabel.setText(AppPaths.EMBEDDED_FAMILY + ": checking…");
         runs = new RunController(modelsController, promptController, methodController, tokensController, statsController,
                 inspectorController, runStatus, losslessBadge, () -> sideTabs.getSelectionModel().select(inspectorTab));
@@ -321,9 +330,10 @@ public final class MainController {
                 + "\nCache: " + r.cacheDir()
                 + "\nPyTorch threads: " + System.getProperty("ai.djl.pytorch.num_threads", "one per core")
                 + " (-Dai.djl.pytorch.num_threads sets it)"));
-        deviceLabel.setText("on " + r.device());
+        deviceLabel.setText("on " + r.device() + " · " + ComputeDType.configured().label());
         deviceLabel.setTooltip(new Tooltip("Requested: " + r.deviceRequest() + " (" + r.gpuCount()
-                + " GPU(s) visible). Change it in Settings; it applies on the next model load."));
+                + " GPU(s) visible); projections computed in " + ComputeDType.configured().label()
+                + ". Change them in Settings; they apply on the next model load."));
         offlineLabel.setText(r.offline() ? "offline" : "downloads allowed");
         familyLabel.setText(r.familyLine());
         Path seq2seq = AppPaths.embeddedSeq2SeqFamily();

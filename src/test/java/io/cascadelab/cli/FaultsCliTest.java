@@ -1,6 +1,7 @@
 package io.cascadelab.cli;
 
 import com.google.gson.JsonObject;
+import io.cascadelab.model.ComputeDType;
 import io.cascadelab.util.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -227,15 +228,33 @@ class FaultsCliTest {
 
     @Test
     void profileAndBenchSayWhichDtypeTheModelComputesIn() {
-        // the BF16 fixture computes in F32 today: its weights are widened on load
+        // the BF16 fixture computes in F32 by default: its weights are widened exactly on load
         Path bf16 = Path.of("src/test/resources/fixtures/llama-bf16-sharded");
         Result p = run("profile", "--model", bf16.toString(), "--contexts", "8", "--repeats", "1");
         assertEquals(0, p.code(), p.err());
-        assertTrue(p.out().contains("compute FLOAT32 (file bfloat16)"), p.out());
+        assertTrue(p.out().contains("compute F32 (file bfloat16)"), p.out());
+        assertTrue(p.out().contains("(projections F32, norms F32)"), p.out());
         Result b = run("bench", "--target", bf16.toString(), "--methods", "ar", "--repeats", "1", "--max-new-tokens", "2",
                 "--prompts", "sample-prompts/law");
         assertEquals(0, b.code(), b.err());
-        assertTrue(b.out().contains("compute FLOAT32, file bfloat16"), b.out());
+        assertTrue(b.out().contains("compute F32, file bfloat16"), b.out());
+        try {
+            Result half = run("--compute-dtype", "f16", "profile", "--model", bf16.toString(), "--contexts", "8",
+                    "--repeats", "1");
+            assertEquals(0, half.code(), half.err());
+            assertTrue(half.out().contains("compute F16 (file bfloat16)"), half.out());
+            assertTrue(half.out().contains("(projections F16, norms F32)"), half.out());
+        } finally {
+            System.clearProperty(ComputeDType.PROPERTY);
+        }
+    }
+
+    @Test
+    void bf16ComputeIsRefusedByNameInsteadOfAbortingTheJvm() {
+        Result r = run("--compute-dtype", "bf16", "profile", "--model", FIXTURE.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'bf16' is not available") && r.err().contains("aborts the JVM"), r.err());
+        assertEquals(null, System.getProperty(ComputeDType.PROPERTY));
     }
 
     @Test

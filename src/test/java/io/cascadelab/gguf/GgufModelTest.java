@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.cascadelab.model.ComputeDType;
 import io.cascadelab.model.LoadedModel;
 import io.cascadelab.model.ModelConfig;
 import io.cascadelab.model.ModelLoadException;
@@ -185,7 +186,7 @@ class GgufModelTest {
             largest = Math.max(largest, t.count());
         }
         assertEquals(4 * params + 8 * largest, needed, "F32 weights plus the largest tensor twice");
-        ModelLoadException e = assertThrows(ModelLoadException.class, () -> GgufModel.load(f, Device.cpu(), needed - 1));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> GgufModel.load(f, Device.cpu(), ComputeDType.F32, needed - 1));
         assertTrue(e.getMessage().contains("llama-q8_0.gguf: loading takes about") && e.getMessage().contains("available"),
                 e.getMessage());
     }

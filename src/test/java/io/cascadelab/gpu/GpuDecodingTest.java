@@ -5,8 +5,10 @@ import io.cascadelab.decode.MethodSpec;
 import io.cascadelab.decode.ModelFamily;
 import io.cascadelab.decode.Runner;
 import io.cascadelab.decode.SamplingSettings;
+import io.cascadelab.model.ComputeDType;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.ModelSession;
+import io.cascadelab.model.PrecisionCheck;
 import io.cascadelab.util.AppPaths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +25,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The embedded family on the GPU against the CPU (tools/gpu-check.sh runs this on a machine with
  * an NVIDIA GPU and the -Pcuda build; everywhere else it is skipped): logits within the documented
  * precision (F32 on both: 1e-3 of the largest logit, for the GPU's other summation order), greedy
- * tokens identical, SD and CS Drafting on the GPU greedy-identical to plain decoding.
+ * tokens identical, SD and CS Drafting on the GPU greedy-identical to plain decoding; and the same
+ * family computing in F16 on the GPU: logits within 1 % of the largest F32 logit, greedy tokens equal
+ * to the CPU's F32 ones wherever F32's top-2 margin exceeds twice the error, SD and CSD lossless.
  */
 @Tag("gpu")
 class GpuDecodingTest {
@@ -31,12 +35,14 @@ class GpuDecodingTest {
     static final String PROMPT = "And God said, Let there be light: and there was light.";
     static ModelFamily cpu;
     static ModelFamily gpu;
+    static ModelFamily gpuHalf;
 
     @BeforeAll
     static void needsAGpu() {
         assumeTrue(DjlEnvironment.engine().getGpuCount() > 0, "no GPU visible to DJL: GPU checks skipped");
         cpu = ModelFamily.loadFolder(AppPaths.embeddedFamily(), Device.cpu());
         gpu = ModelFamily.loadFolder(AppPaths.embeddedFamily(), Device.gpu());
+        gpuHalf = ModelFamily.loadFolder(AppPaths.embeddedFamily(), Device.gpu(), ComputeDType.F16);
     }
 
     @AfterAll
@@ -46,6 +52,9 @@ class GpuDecodingTest {
         }
         if (gpu != null) {
             gpu.close();
+        }
+        if (gpuHalf != null) {
+            gpuHalf.close();
         }
     }
 
@@ -79,5 +88,16 @@ class GpuDecodingTest {
         assertArrayEquals(reference, greedy(gpu, MethodSpec.ar(), "gpu"), "plain decoding, GPU vs CPU");
         assertArrayEquals(reference, greedy(gpu, new MethodSpec(MethodSpec.Method.SD, 6, 1, 1, null, null), "gpu"), "SD");
         assertArrayEquals(reference, greedy(gpu, new MethodSpec(MethodSpec.Method.CSD, 6, 2, 3, null, null), "gpu"), "CSD");
+    }
+
+    @Test
+    void f16OnTheGpuStaysWithinItsPrecisionAndSpeculationIsLossless() {
+        assertTrue(gpuHalf.target().computeDtype() == ComputeDType.F16, "the F16 family computes in F16");
+        PrecisionCheck.Result r = PrecisionCheck.compare(cpu.target(), gpuHalf.target(), ids(), 96);
+        assertTrue(r.maxAbsDiff() <= 0.01 * Math.max(1, r.logitScale()), r.toString());
+        assertTrue(r.greedyIdentical() || r.marginAtDivergence() <= 2 * r.maxAbsDiff(), r.toString());
+        int[] reference = greedy(gpuHalf, MethodSpec.ar(), "gpu");
+        assertArrayEquals(reference, greedy(gpuHalf, new MethodSpec(MethodSpec.Method.SD, 6, 1, 1, null, null), "gpu"), "SD in F16");
+        assertArrayEquals(reference, greedy(gpuHalf, new MethodSpec(MethodSpec.Method.CSD, 6, 2, 3, null, null), "gpu"), "CSD in F16");
     }
 }

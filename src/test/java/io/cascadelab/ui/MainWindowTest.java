@@ -71,11 +71,15 @@ class MainWindowTest {
     }
 
     @Test
-    void settingsMenuOffersTheDeviceChoicesAndSaysWhenTheyApply(FxRobot robot) {
+    void settingsMenuOffersTheDeviceAndComputeChoicesAndSaysWhenTheyApply(FxRobot robot) {
         robot.clickOn("Settings");
         ChoiceBox<?> choice = robot.lookup("#deviceChoice").queryAs(ChoiceBox.class);
         assertEquals(List.of("auto", "cpu", "gpu"), List.copyOf(choice.getItems()));
         assertTrue(choice.getTooltip().getText().contains("next model load"), choice.getTooltip().getText());
+        ChoiceBox<?> dtype = robot.lookup("#dtypeChoice").queryAs(ChoiceBox.class);
+        assertEquals(List.of("f32", "f16"), List.copyOf(dtype.getItems()));
+        assertEquals("f32", dtype.getValue(), "nothing chosen: the window computes in float32");
+        assertTrue(dtype.getTooltip().getText().contains("slow on most CPUs"), dtype.getTooltip().getText());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
     }
 
