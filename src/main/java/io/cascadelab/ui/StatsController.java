@@ -127,7 +127,7 @@ public final class StatsController {
         switch (chart) {
             case 0 -> showAlpha(s.metrics());
             case 1 -> showHistogram(s.metrics());
-            case 2 -> update(series(speedupChart, "speedup"), thinned(s.speedupSeries()));
+            case 2 -> showSpeedup(s.speedupSeries());
             default -> updatePie(s.timeShareNanos());
         }
     }
@@ -144,6 +144,11 @@ public final class StatsController {
             }
             update(series(alphaChart, who), points);
         });
+    }
+
+    private void showSpeedup(List<double[]> points) {
+        IntegerTicks.fit((NumberAxis) speedupChart.getXAxis(), points.isEmpty() ? 1 : points.get(points.size() - 1)[0]);
+        update(series(speedupChart, "speedup"), thinned(points));
     }
 
     private void showHistogram(RunMetrics m) {
@@ -164,6 +169,7 @@ public final class StatsController {
         update(series(histogramChart, "steps"), List.of(new XYChart.Data<>("0", 1), new XYChart.Data<>("1", 2)));
         update(series(speedupChart, "speedup"), List.of(new XYChart.Data<>(1, 1), new XYChart.Data<>(2, 1.5)));
         updatePie(Map.of("warm-up", 1L));
+        wholeNumberAxes(); // positions and counts: whole-number ticks from the start, not 0.8, 0.9, … around the warm-up data
         PauseTransition drawn = new PauseTransition(Duration.millis(500)); // after a few rendered frames
         drawn.setOnFinished(e -> {
             if (last == null) {
@@ -171,6 +177,13 @@ public final class StatsController {
             }
         });
         drawn.play();
+    }
+
+    /** The empty charts' position and count axes: whole numbers up to 8 (a run's data refits them). */
+    private void wholeNumberAxes() {
+        IntegerTicks.fit((NumberAxis) alphaChart.getXAxis(), 8);
+        IntegerTicks.fit((NumberAxis) histogramChart.getYAxis(), 8);
+        IntegerTicks.fit((NumberAxis) speedupChart.getXAxis(), 8);
     }
 
     /** Back to the empty state. */

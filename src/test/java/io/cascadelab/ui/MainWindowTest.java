@@ -1,6 +1,9 @@
 package io.cascadelab.ui;
 
 import io.cascadelab.model.DjlEnvironment;
+import javafx.scene.chart.Axis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -86,5 +89,24 @@ class MainWindowTest {
     @Test
     void welcomeStateIsShownWhileNoModelIsLoaded(FxRobot robot) {
         assertTrue(robot.lookup("#welcomePane").query().isVisible());
+    }
+
+    @Test
+    void theEmptyChartsPositionAndCountAxesHaveWholeNumberTicksBeforeAnyRun(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.sleep(700); // the placeholder data is drawn, then cleared after 500 ms
+        WaitForAsyncUtils.waitForFxEvents();
+        XYChart<?, ?> alpha = robot.lookup("#alphaChart").queryAs(XYChart.class);
+        XYChart<?, ?> histogram = robot.lookup("#histogramChart").queryAs(XYChart.class);
+        XYChart<?, ?> speedup = robot.lookup("#speedupChart").queryAs(XYChart.class);
+        for (Axis<?> axis : List.of(alpha.getXAxis(), histogram.getYAxis(), speedup.getXAxis())) {
+            NumberAxis a = (NumberAxis) axis;
+            assertTrue(!a.getTickMarks().isEmpty(), a.getLabel() + ": no ticks");
+            for (Axis.TickMark<Number> t : a.getTickMarks()) {
+                double v = t.getValue().doubleValue();
+                assertEquals(Math.rint(v), v, a.getLabel() + ": tick " + v);
+                assertEquals(String.valueOf((long) v), a.getTickLabelFormatter().toString(v), a.getLabel());
+            }
+        }
     }
 }
