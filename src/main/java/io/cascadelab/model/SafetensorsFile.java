@@ -144,6 +144,11 @@ public final class SafetensorsFile {
 
     /** Reads a tensor's data widened to F32, in a fresh direct native-order buffer. */
     public FloatBuffer readFloats(TensorInfo info) {
+        return readNative(info).asFloatBuffer();
+    }
+
+    /** Reads a tensor's data widened to F32 into a fresh direct native-order byte buffer. */
+    public ByteBuffer readNative(TensorInfo info) {
         long bytes = info.end() - info.begin();
         if (bytes > Integer.MAX_VALUE) {
             throw new ModelLoadException(path + ": tensor '" + info.name() + "' is larger than 2 GB; not supported");
@@ -155,9 +160,8 @@ public final class SafetensorsFile {
             MappedByteBuffer src = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), bytes);
             src.order(ByteOrder.LITTLE_ENDIAN);
             int n = (int) info.elements();
-            FloatBuffer out = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            ByteBuffer out = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
             info.dtype().widen(src, out, n);
-            out.flip();
             return out;
         } catch (IOException e) {
             throw new ModelLoadException("cannot read " + path + ": " + e.getMessage(), e);

@@ -2,10 +2,9 @@ package io.cascadelab.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,31 +186,31 @@ public final class WeightLoader {
         return linearSplit(name, in, out)[0];
     }
 
-    /** A torch Linear weight whose rows stack several projections ([Σ outs, in]), each stored as [in, out]. */
+    /**
+     * A torch Linear weight whose rows stack several projections ([Σ outs, in]), each stored as a
+     * dense [in, out] copy, transposed by PyTorch (a Java loop over a 0.5B model took seconds).
+     * Dense, not a transposed view: x·W streams a dense [in, out] 40 % faster once the weights
+     * outgrow the caches (measured: 40 vs 58 ms per pass over 800 MB of 896×4864 matrices).
+     */
     private NDArray[] linearSplit(String name, long in, long... outs) {
         long total = 0;
         for (long o : outs) {
             total += o;
         }
-        FloatBuffer src = ckpt.read(name, total, in);
         NDArray[] parts = new NDArray[outs.length];
-        long row0 = 0;
-        for (int k = 0; k < outs.length; k++) {
-            long out = outs[k];
-            FloatBuffer dst = ByteBuffer.allocateDirect((int) (in * out) * 4).order(ByteOrder.nativeOrder())
-                    .asFloatBuffer();
-            for (int i = 0; i < in; i++) {
-                for (int o = 0; o < out; o++) {
-                    dst.put(src.get((int) ((row0 + o) * in + i)));
-                }
+        try (NDArray rows = raw(name, total, in)) {
+            long row0 = 0;
+            for (int k = 0; k < outs.length; k++) {
+                NDArray part = outs.length == 1 ? rows : rows.get("{}:{}, :", row0, row0 + outs[k]);
+                // flattening a transposed view copies it densely in the transposed order
+                parts[k] = part.transpose().flatten().reshape(in, outs[k]);
+                row0 += outs[k];
             }
-            parts[k] = m.create(dst.flip(), new Shape(in, out));
-            row0 += out;
         }
         return parts;
     }
 
     NDArray raw(String name, long... shape) {
-        return m.create(ckpt.read(name, shape), new Shape(shape));
+        return m.create(ckpt.readNative(name, shape), new Shape(shape), DataType.FLOAT32);
     }
 }
