@@ -41,8 +41,11 @@ import java.util.Locale;
  *       the window) and saves {@code heat-map.png}.</li>
  * </ul>
  * {@code --family DIR} uses another family or model folder instead of the embedded one, {@code --prompt TEXT}
- * another prompt than the first sample. Run it with
- * {@code xvfb-run -a -s "-screen 0 1400x900x24" java -cp target/cascadelab.jar:target/lib/*
+ * another prompt than the first sample. For bench-fx, {@code -Dcascadelab.frameLog=true} prints each gap over
+ * 40 ms split into animation handlers, CSS and layout, and the rest (bounds, waiting for the renderer, sync);
+ * with {@code -Dcascadelab.profileFx=true} the window adds what each frame's drain and charts cost;
+ * {@code -Dcascadelab.settle=MS} starts the run MS after the family is loaded instead of in the same frame.
+ * Run it with {@code xvfb-run -a -s "-screen 0 1366x768x24" java -cp target/cascadelab.jar:target/lib/*
  * io.cascadelab.tools.ExplorerTool bench-fx}.
  */
 public final class ExplorerTool {
@@ -144,7 +147,15 @@ public final class ExplorerTool {
             if (args.get(0).equals("screenshot-teach")) {
                 new TeachScreenshots(w, stage).shoot(Path.of(args.size() > 1 ? args.get(1) : "docs/screenshots"));
             } else if (args.get(0).equals("bench-fx")) {
-                bench(args.size() > 1 ? Integer.parseInt(args.get(1)) : 500);
+                int tokens = args.size() > 1 ? Integer.parseInt(args.get(1)) : 500;
+                // -Dcascadelab.settle=MS: start the run MS after the family is shown, as a user's click would,
+                // instead of in the frame that lays out the freshly loaded family
+                long settle = Long.getLong("cascadelab.settle", 0);
+                if (settle > 0) {
+                    delay(settle, () -> bench(tokens));
+                } else {
+                    bench(tokens);
+                }
             } else if (args.get(0).equals("race") || args.get(0).equals("bench-fx-race")) {
                 race(args.get(0).equals("race"), args.size() > 1 && !args.get(0).equals("race") ? Integer.parseInt(args.get(1))
                         : 128, Path.of(args.size() > 1 && args.get(0).equals("race") ? args.get(1) : "docs/screenshots"));
@@ -170,6 +181,7 @@ public final class ExplorerTool {
                     Platform.exit();
                 }
             });
+            meter.watch(stage.getScene());
             meter.start();
             w.runs().run();
         }
@@ -346,14 +358,37 @@ public final class ExplorerTool {
 
     /** Gaps between animation pulses: a long gap is a pause of the FX thread. */
     private static final class PulseMeter extends AnimationTimer {
+        /** -Dcascadelab.frameLog=true: each long gap with the FX thread's CSS and layout time in it. */
+        private static final boolean LOG = Boolean.getBoolean("cascadelab.frameLog");
         private final List<Long> gaps = new ArrayList<>();
         private long first;
         private long last;
         private long longestAt;
         private long longest;
+        private long handled;
+        private long preLayout;
+        private long postLayout;
+
+        /** Times CSS and layout of {@code scene}'s pulses (for the frame log). */
+        void watch(javafx.scene.Scene scene) {
+            if (LOG) {
+                scene.addPreLayoutPulseListener(() -> preLayout = System.nanoTime());
+                scene.addPostLayoutPulseListener(() -> postLayout = System.nanoTime());
+            }
+        }
 
         @Override
         public void handle(long now) {
+            if (LOG) {
+                long t = System.nanoTime();
+                if (handled != 0 && t - handled > 40_000_000L) {
+                    System.err.printf(Locale.ROOT, "frame at %.0f ms: %.1f ms = animation %.1f + css/layout %.1f"
+                            + " + rest (bounds, wait for render, sync, next pulse) %.1f%n", (handled - first) / 1e6,
+                            (t - handled) / 1e6, (preLayout - handled) / 1e6, (postLayout - preLayout) / 1e6,
+                            (t - postLayout) / 1e6);
+                }
+                handled = t;
+            }
             if (last != 0) {
                 long gap = now - last;
                 if (gap > longest) {

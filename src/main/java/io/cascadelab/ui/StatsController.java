@@ -29,6 +29,7 @@ public final class StatsController {
     /** Most points drawn in the speedup chart (a long run is thinned, not truncated). */
     private static final int MAX_SERIES_POINTS = 200;
     private static final String DASH = "—";
+    private static final boolean PROFILE = Boolean.getBoolean("cascadelab.profileFx");
 
     @FXML private Label tpsValue;
     @FXML private Label speedupName;
@@ -74,7 +75,11 @@ public final class StatsController {
     public void drawDueChart() {
         long now = System.nanoTime();
         if (last != null && isShowing() && now - lastCharts > CHART_INTERVAL_NANOS / CHARTS) {
+            long t0 = System.nanoTime();
             showChart(nextChart, last); // one chart per frame: a frame never pays for all four
+            if (PROFILE) {
+                System.err.printf(java.util.Locale.ROOT, "chart %d: %.1f ms%n", nextChart, (System.nanoTime() - t0) / 1e6);
+            }
             nextChart = (nextChart + 1) % CHARTS;
             lastCharts = now;
         }
