@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Moves weights loaded in float32 into their final manager with every projection (matmul weight,
+ * Copies weights loaded in float32 into their final manager with every projection (matmul weight,
  * embedding, LM head) converted to a {@link ComputeDType}; norms, biases, position tables and
- * rotary tables move as they are. The caller then closes the loading manager, which frees the
- * float32 originals (and the fused tensors some projections were sliced from).
+ * rotary tables are copied as they are. The caller then closes the loading manager, which frees
+ * the float32 originals (and the fused tensors some projections were sliced from).
  */
 final class ProjectionCast {
 
@@ -18,13 +18,15 @@ final class ProjectionCast {
     private final UnaryOperator<NDArray> keep;
 
     private ProjectionCast(ComputeDType dtype, NDManager target) {
-        this.keep = a -> {
-            if (a != null) {
-                a.attach(target);
-            }
-            return a;
-        };
-        this.projection = a -> a == null ? null : keep.apply(a.toType(dtype.dataType(), false));
+        // Copies, not the arrays themselves: a bias or a split projection may be a view of a fused
+        // tensor whose memory (a buffer the checkpoint was read into) goes with the loading manager.
+        this.keep = a -> a == null ? null : moved(a.duplicate(), target);
+        this.projection = a -> a == null ? null : moved(a.toType(dtype.dataType(), false), target);
+    }
+
+    private static NDArray moved(NDArray copy, NDManager target) {
+        copy.attach(target);
+        return copy;
     }
 
     /** {@code w} with its projections in {@code dtype}, every array attached to {@code target}. */

@@ -1,7 +1,6 @@
 package io.cascadelab.model;
 
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
@@ -17,42 +16,43 @@ public enum TensorDType {
     F16(2) {
         @Override
         void widen(ByteBuffer src, ByteBuffer out, int n) {
-            ShortBuffer in = src.asShortBuffer();
-            FloatBuffer dst = out.asFloatBuffer();
-            short[] half = new short[Math.min(n, CHUNK)];
-            float[] wide = new float[half.length];
-            for (int done = 0; done < n; done += half.length) {
-                int len = Math.min(half.length, n - done);
-                in.get(half, 0, len);
-                for (int i = 0; i < len; i++) {
-                    wide[i] = halfToFloat(half[i]);
-                }
-                dst.put(wide, 0, len);
-            }
+            widenHalves(src, out, n, false);
         }
     },
     BF16(2) {
         @Override
         void widen(ByteBuffer src, ByteBuffer out, int n) {
-            // bf16 is the top half of an f32: widening is a shift, exact. In chunks, with bulk
-            // copies on both sides: element-wise buffer access made a 0.5B model's load take seconds.
-            ShortBuffer in = src.asShortBuffer();
-            IntBuffer dst = out.asIntBuffer();
-            short[] half = new short[Math.min(n, CHUNK)];
-            int[] wide = new int[half.length];
-            for (int done = 0; done < n; done += half.length) {
-                int len = Math.min(half.length, n - done);
-                in.get(half, 0, len);
-                for (int i = 0; i < len; i++) {
-                    wide[i] = half[i] << 16;
-                }
-                dst.put(wide, 0, len);
-            }
+            widenHalves(src, out, n, true);
         }
     };
 
     /** Elements converted per bulk copy. */
     private static final int CHUNK = 1 << 16;
+
+    /**
+     * Widens 16-bit floats to F32 bits in chunks, with bulk copies on both sides (element-wise buffer
+     * access made a 0.5B model's load take seconds). bf16 is the top half of an f32: a shift, exact.
+     */
+    private static void widenHalves(ByteBuffer src, ByteBuffer out, int n, boolean brain) {
+        ShortBuffer in = src.asShortBuffer();
+        IntBuffer dst = out.asIntBuffer();
+        short[] half = new short[Math.min(n, CHUNK)];
+        int[] wide = new int[half.length];
+        for (int done = 0; done < n; done += half.length) {
+            int len = Math.min(half.length, n - done);
+            in.get(half, 0, len);
+            if (brain) {
+                for (int i = 0; i < len; i++) {
+                    wide[i] = half[i] << 16;
+                }
+            } else {
+                for (int i = 0; i < len; i++) {
+                    wide[i] = Float.floatToRawIntBits(halfToFloat(half[i]));
+                }
+            }
+            dst.put(wide, 0, len);
+        }
+    }
 
     private final int bytes;
 

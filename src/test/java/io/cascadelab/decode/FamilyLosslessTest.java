@@ -55,7 +55,7 @@ class FamilyLosslessTest {
         }
     }
 
-    private static int[] run(LoadedModel target, List<LevelSpec> levels, KMatrix k, int[] prompt, int n) {
+    static int[] run(LoadedModel target, List<LevelSpec> levels, KMatrix k, int[] prompt, int n) {
         try (Cascade c = Cascade.build(target, levels, 128)) {
             return new Generator(c, Set.of()).run(prompt, n, SamplingSettings.GREEDY,
                     () -> new LiveSettings(k, 2.0), s -> { }, () -> false).tokens();

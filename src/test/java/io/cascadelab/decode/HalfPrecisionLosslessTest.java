@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
@@ -32,24 +31,17 @@ class HalfPrecisionLosslessTest {
             for (String d : List.of("qwen3-draft-a", "qwen3-draft-b")) {
                 drafters.add(LoadedModel.load(fixtures.resolve(d), Device.cpu(), ComputeDType.F16));
             }
-            int[] plain = run(target, List.of(), null, prompt, 40);
+            int[] plain = FamilyLosslessTest.run(target, List.of(), null, prompt, 40);
             for (LoadedModel d : drafters) {
-                assertArrayEquals(plain, run(target, List.of(new DraftModelLevel(d)), KMatrix.of(new int[][] {{5}}),
+                assertArrayEquals(plain, FamilyLosslessTest.run(target, List.of(new DraftModelLevel(d)), KMatrix.of(new int[][] {{5}}),
                         prompt, 40), "SD with " + d.name());
             }
             List<LevelSpec> levels = new ArrayList<>();
             drafters.forEach(d -> levels.add(new DraftModelLevel(d)));
             levels.add(new MaxGramSpec(new MaxGramDrafter()));
-            assertArrayEquals(plain, run(target, levels, KMatrix.expand(6, levels.size()), prompt, 40), "CSD");
+            assertArrayEquals(plain, FamilyLosslessTest.run(target, levels, KMatrix.expand(6, levels.size()), prompt, 40), "CSD");
         } finally {
             drafters.forEach(LoadedModel::close);
-        }
-    }
-
-    private static int[] run(LoadedModel target, List<LevelSpec> levels, KMatrix k, int[] prompt, int n) {
-        try (Cascade c = Cascade.build(target, levels, 128)) {
-            return new Generator(c, Set.of()).run(prompt, n, SamplingSettings.GREEDY,
-                    () -> new LiveSettings(k, 2.0), s -> { }, () -> false).tokens();
         }
     }
 }

@@ -61,7 +61,7 @@ class SuffixDrafterTest {
                 e -> { }, () -> false, "cpu").result();
     }
 
-    @Property(tries = 25)
+    @Property(tries = 25, seed = "20261207")
     void everyPlacementOfTheSuffixDrafterEqualsTargetGreedy(@ForAll @IntRange(min = 1, max = 3) int depth,
                                                             @ForAll @IntRange(min = 1, max = 9) int k,
                                                             @ForAll @DoubleRange(min = 1.0, max = 5.0) double lenience,
