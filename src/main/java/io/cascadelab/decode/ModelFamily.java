@@ -96,7 +96,8 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
 
     /**
      * What the user should know about the loaded models: config.json keys that no loader reads
-     * and that are not known to be irrelevant (they might change the computation).
+     * and that are not known to be irrelevant (they might change the computation), and F16 compute
+     * on a CPU (slow).
      */
     public List<String> notes() {
         List<String> out = new ArrayList<>();
@@ -109,6 +110,10 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
                         + String.join(", ", m.config().unreadKeys())
                         + "; if they change the computation, results may differ from transformers");
             }
+        }
+        if (target.computeDtype() == ComputeDType.F16 && target.manager().getDevice().isCpu()) {
+            out.add("the models compute in F16 on the CPU, which libtorch does 15-35x more slowly than F32 (no"
+                    + " vectorised F16 matmul); F16 is meant for GPUs: choose f32 for speed on this machine");
         }
         return out;
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Speculation stays greedy-identical to plain decoding when every model computes in F16: a verify
@@ -36,6 +37,8 @@ class HalfPrecisionLosslessTest {
                 assertArrayEquals(plain, FamilyLosslessTest.run(target, List.of(new DraftModelLevel(d)), KMatrix.of(new int[][] {{5}}),
                         prompt, 40), "SD with " + d.name());
             }
+            List<String> notes = new ModelFamily(target, List.of(), null).notes(); // not closed: it would close the target
+            assertTrue(notes.stream().anyMatch(n -> n.contains("F16 on the CPU")), notes.toString());
             List<LevelSpec> levels = new ArrayList<>();
             drafters.forEach(d -> levels.add(new DraftModelLevel(d)));
             levels.add(new MaxGramSpec(new MaxGramDrafter()));
