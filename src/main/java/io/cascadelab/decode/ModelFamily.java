@@ -111,7 +111,7 @@ public record ModelFamily(LoadedModel target, List<LoadedModel> drafts, BigramTa
                         + "; if they change the computation, results may differ from transformers");
             }
         }
-        if (target.computeDtype() == ComputeDType.F16 && target.manager().getDevice().isCpu()) {
+        if (target.computeDtype() == ComputeDType.F16 && !target.manager().getDevice().isGpu()) {
             out.add("the models compute in F16 on the CPU, which libtorch does 15-35x more slowly than F32 (no"
                     + " vectorised F16 matmul); F16 is meant for GPUs: choose f32 for speed on this machine");
         }
