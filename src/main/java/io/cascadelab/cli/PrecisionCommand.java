@@ -1,5 +1,6 @@
 package io.cascadelab.cli;
 
+import ai.djl.Device;
 import io.cascadelab.model.ComputeDType;
 import io.cascadelab.model.DjlEnvironment;
 import io.cascadelab.model.LoadedModel;
@@ -50,15 +51,15 @@ public final class PrecisionCommand implements Callable<Integer> {
         }
         List<PromptLibrary.Prompt> set = PromptLibrary.load(prompts != null ? prompts : AppPaths.samplePrompts());
         PrintWriter out = spec.commandLine().getOut();
-        try (LoadedModel ref = LoadedModel.load(dir, DjlEnvironment.configuredDevice(), ComputeDType.F32);
-             LoadedModel cand = LoadedModel.load(dir, DjlEnvironment.configuredDevice(), dtype)) {
+        Device device = DjlEnvironment.configuredDevice();
+        try (LoadedModel ref = LoadedModel.load(dir, device, ComputeDType.F32);
+             LoadedModel cand = LoadedModel.load(dir, device, dtype)) {
             out.printf(Locale.ROOT, "precision of %s: %s against F32, device %s, weights %.1f MB (F32) and %.1f MB (%s)%n",
-                    ref.name(), dtype, DjlEnvironment.configuredDevice(), ref.weightBytes() / 1e6,
-                    cand.weightBytes() / 1e6, dtype);
+                    ref.name(), dtype, device, ref.weightBytes() / 1e6, cand.weightBytes() / 1e6, dtype);
             int identical = 0;
             double worst = 0;
+            int room = ref.config().maxPositions() - tokens - 1; // prompt positions left beside the decoded tokens
             for (PromptLibrary.Prompt p : set) {
-                int room = ref.config().maxPositions() - tokens - 1;
                 int[] ids = ref.tokenizer().encode(p.text());
                 if (ids.length > room) {
                     ids = Arrays.copyOfRange(ids, ids.length - room, ids.length);

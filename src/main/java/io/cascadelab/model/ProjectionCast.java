@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,6 +23,33 @@ final class ProjectionCast {
         // tensor whose memory (a buffer the checkpoint was read into) goes with the loading manager.
         this.keep = a -> a == null ? null : moved(a.duplicate(), target);
         this.projection = a -> a == null ? null : moved(a.toType(dtype.dataType(), false), target);
+    }
+
+    /** Converts loaded weights of one kind ({@link #apply} for each). */
+    @FunctionalInterface
+    interface Cast<W> {
+        W apply(W weights, ComputeDType dtype, NDManager target);
+    }
+
+    /**
+     * Weights that {@code loadF32} reads into a manager, held in {@code manager} with their projections
+     * in {@code dtype} (for a lower dtype they are read into a sub-manager, cast, and the float32
+     * originals freed with it).
+     */
+    static <W> W load(ComputeDType dtype, NDManager manager, Function<NDManager, W> loadF32, Cast<W> cast) {
+        W weights;
+        if (dtype == ComputeDType.F32) {
+            weights = loadF32.apply(manager);
+        } else {
+            try (NDManager loading = manager.newSubManager()) {
+                weights = cast.apply(loadF32.apply(loading), dtype, manager);
+            }
+        }
+        // The checkpoint was read into direct buffers that the transposed copies left unreachable; they
+        // are only freed when a collection finds them, which a small, quiet heap may not run for a long
+        // time (a 0.5B model kept 1.5 GB of them: RSS 4.0 GB instead of 2.5 GB).
+        System.gc();
+        return weights;
     }
 
     private static NDArray moved(NDArray copy, NDManager target) {

@@ -8,7 +8,6 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -140,11 +139,6 @@ public final class SafetensorsFile {
     /** Header entries by tensor name. */
     public Map<String, TensorInfo> tensors() {
         return tensors;
-    }
-
-    /** Reads a tensor's data widened to F32, in a fresh direct native-order buffer. */
-    public FloatBuffer readFloats(TensorInfo info) {
-        return readNative(info).asFloatBuffer();
     }
 
     /** Reads a tensor's data widened to F32 into a fresh direct native-order byte buffer. */

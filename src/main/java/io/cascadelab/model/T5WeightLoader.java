@@ -29,12 +29,7 @@ final class T5WeightLoader {
 
     /** As {@link #load(TensorSource, ModelConfig, NDManager)}, with the projections held in {@code dtype}. */
     static T5Weights load(TensorSource ckpt, ModelConfig config, NDManager manager, ComputeDType dtype) {
-        if (dtype == ComputeDType.F32) {
-            return load(ckpt, config, manager);
-        }
-        try (NDManager loading = manager.newSubManager()) { // frees the float32 originals
-            return ProjectionCast.apply(load(ckpt, config, loading), dtype, manager);
-        }
+        return ProjectionCast.<T5Weights>load(dtype, manager, m -> load(ckpt, config, m), ProjectionCast::apply);
     }
 
     private T5Weights load() {

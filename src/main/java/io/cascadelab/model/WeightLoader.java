@@ -33,12 +33,7 @@ public final class WeightLoader {
 
     /** As {@link #load(TensorSource, ModelConfig, NDManager)}, with the projections held in {@code dtype}. */
     public static DecoderWeights load(TensorSource ckpt, ModelConfig config, NDManager manager, ComputeDType dtype) {
-        if (dtype == ComputeDType.F32) {
-            return load(ckpt, config, manager);
-        }
-        try (NDManager loading = manager.newSubManager()) { // frees the float32 originals
-            return ProjectionCast.apply(load(ckpt, config, loading), dtype, manager);
-        }
+        return ProjectionCast.<DecoderWeights>load(dtype, manager, m -> load(ckpt, config, m), ProjectionCast::apply);
     }
 
     private DecoderWeights load() {
