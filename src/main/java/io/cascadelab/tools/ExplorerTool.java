@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * Drives the real explorer window for measurements and documentation (not a unit test):
@@ -44,7 +45,9 @@ import java.util.Locale;
  * another prompt than the first sample. For bench-fx, {@code -Dcascadelab.frameLog=true} prints each gap over
  * 40 ms split into animation handlers, CSS and layout, and the rest (bounds, waiting for the renderer, sync);
  * with {@code -Dcascadelab.profileFx=true} the window adds what each frame's drain and charts cost;
- * {@code -Dcascadelab.settle=MS} starts the run MS after the family is loaded instead of in the same frame.
+ * {@code -Dcascadelab.settle=MS} starts the run MS after the family is loaded instead of in the same frame;
+ * {@code -Dcascadelab.benchRuns=N} measures N runs one after the other (the first after start-up and warm ones).
+ * Like the app, the tool runs in a JVM with the quick compiler only ({@link io.cascadelab.ui.WindowJvm}).
  * Run it with {@code xvfb-run -a -s "-screen 0 1366x768x24" java -cp target/cascadelab.jar:target/lib/*
  * io.cascadelab.tools.ExplorerTool bench-fx}.
  */
@@ -59,6 +62,11 @@ public final class ExplorerTool {
             System.err.println("usage: ExplorerTool bench-fx [tokens] | screenshot [dir] | screenshot-teach [dir]"
                     + " | heat-map [dir] [--sweep FILE] | race [dir] | bench-fx-race [tokens]  [--family DIR] [--prompt TEXT]");
             System.exit(2);
+        }
+        // the window's JVM, as the app runs it (see WindowJvm): the figures are the app's
+        OptionalInt windowJvm = io.cascadelab.ui.WindowJvm.runInQuickCompilerJvm(ExplorerTool.class, args);
+        if (windowJvm.isPresent()) {
+            System.exit(windowJvm.getAsInt());
         }
         DjlEnvironment.init();
         Application.launch(ToolApp.class, args);
@@ -168,9 +176,18 @@ public final class ExplorerTool {
 
         private void bench(int tokens) {
             w.prompt().setMaxNewTokens(tokens);
+            benchRun(Integer.getInteger("cascadelab.benchRuns", 1));
+        }
+
+        /** One measured run; {@code -Dcascadelab.benchRuns=N} measures N runs one after the other. */
+        private void benchRun(int left) {
             PulseMeter meter = new PulseMeter();
-            w.runs().stateProperty().addListener((o, a, s) -> {
+            w.runs().stateProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+              @Override
+              public void changed(javafx.beans.value.ObservableValue<? extends RunStates.State> o, RunStates.State a,
+                      RunStates.State s) {
                 if (s == RunStates.State.FINISHED) {
+                    w.runs().stateProperty().removeListener(this);
                     meter.stop();
                     var stats = w.runs().statistics();
                     System.out.printf(Locale.ROOT, "bench-fx: %s, %d tokens in %d steps, %.1f tokens/s%n", w.runs().methodLabel(),
@@ -178,8 +195,13 @@ public final class ExplorerTool {
                     System.out.printf(Locale.ROOT, "bench-fx: %d frames; longest FX-thread pause %.1f ms (gap between pulses, "
                             + "%.0f ms into the run), 99th percentile %.1f ms, median %.1f ms, %d gaps over 50 ms%n", meter.frames(),
                             meter.longestMs(), meter.longestAtMs(), meter.percentileMs(0.99), meter.percentileMs(0.5), meter.over(50));
-                    Platform.exit();
+                    if (left > 1) {
+                        delay(Long.getLong("cascadelab.settle", 1000), () -> benchRun(left - 1));
+                    } else {
+                        Platform.exit();
+                    }
                 }
+              }
             });
             meter.watch(stage.getScene());
             meter.start();

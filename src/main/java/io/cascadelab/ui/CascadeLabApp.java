@@ -45,7 +45,9 @@ public final class CascadeLabApp extends Application {
         stage.setMinHeight(480);
         stage.setScene(scene);
         stage.show();
-        return MainController.of(root);
+        MainController window = MainController.of(root);
+        Rehearsal.startBeside(window, Rehearsal.ROUNDS);
+        return window;
     }
 
     private static URL resource(String name) {

@@ -39,8 +39,6 @@ import java.util.function.Supplier;
  */
 public final class RunController {
 
-    private static final boolean PROFILE = Boolean.getBoolean("cascadelab.profileFx");
-
     private final ModelsController models;
     private final PromptController prompt;
     private final MethodController method;
@@ -55,6 +53,7 @@ public final class RunController {
     private final SimpleBooleanProperty baselineRunning = new SimpleBooleanProperty(this, "baselineRunning");
     private final FrameDrain drain = new FrameDrain();
     private final BaselineKeeper baseline = new BaselineKeeper();
+    private final StepRenderer renderer;
     private final FrameDrain.Sink view = new FrameDrain.Sink() {
         @Override
         public void prompt(PromptView prompt) {
@@ -95,6 +94,7 @@ public final class RunController {
         this.status = status;
         this.badge = badge;
         this.showInspector = showInspector;
+        this.renderer = new StepRenderer(tokens, stats);
         tokens.setOnStepSelected(this::selectStep);
         inspector.setNavigator(this::selectStep);
     }
@@ -239,22 +239,7 @@ public final class RunController {
 
     /** A frame's batch of steps into the token view, the legend and (now and then) the statistics. */
     private void render(List<RunFeed.StepUpdate> updates, boolean fullStats) {
-        long t0 = System.nanoTime();
-        updates.forEach(u -> tokens.append(u.view()));
-        long t1 = System.nanoTime();
-        tokens.setLegend(updates.get(updates.size() - 1).legend());
-        long t2 = t1;
-        if (fullStats) {
-            StatsSnapshot snap = session.statistics().snapshot();
-            t2 = System.nanoTime();
-            stats.show(snap, false);
-        } else {
-            stats.drawDueChart();
-        }
-        if (PROFILE) {
-            System.err.printf(Locale.ROOT, "drain: %d steps %.1f ms, stats %.1f ms (snapshot %.1f ms)%n", updates.size(),
-                    (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6, (t2 - t1) / 1e6);
-        }
+        renderer.render(session, updates, fullStats);
         showProgress();
         if (state.get() == State.PAUSED) { // Step mode: the step just taken is explained in the inspector
             selectStep(drain.steps().size() - 1);

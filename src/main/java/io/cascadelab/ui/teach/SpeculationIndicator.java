@@ -14,17 +14,26 @@ public final class SpeculationIndicator {
     private SpeculationIndicator() {
     }
 
-    /** Shows {@code check} on {@code label}; hides it when null. */
+    /**
+     * Shows {@code check} on {@code label}; hides it when null. Changes only what differs: the
+     * statistics refresh it a few times a second, and a new style class or tooltip each time would
+     * cost the FX thread CSS work in every refresh.
+     */
     public static void show(Label label, SpeculationCheck check) {
-        label.getStyleClass().removeAll(CLASSES);
         label.setVisible(check != null);
         label.setManaged(check != null);
         if (check == null) {
             return;
         }
         label.setText((check.state() == SpeculationCheck.State.WARNING ? "⚠ " : "") + check.text());
-        label.getStyleClass().add("speculation-" + check.state().name().toLowerCase(Locale.ROOT));
-        label.setTooltip(new Tooltip("Counted from this run's steps: tokens the drafters proposed to the target and "
-                + "tokens the target accepted (METRICS: AR = accepted ÷ tested)."));
+        String style = "speculation-" + check.state().name().toLowerCase(Locale.ROOT);
+        if (!label.getStyleClass().contains(style)) {
+            label.getStyleClass().removeAll(CLASSES);
+            label.getStyleClass().add(style);
+        }
+        if (label.getTooltip() == null) {
+            label.setTooltip(new Tooltip("Counted from this run's steps: tokens the drafters proposed to the target and "
+                    + "tokens the target accepted (METRICS: AR = accepted ÷ tested)."));
+        }
     }
 }
