@@ -102,7 +102,11 @@ public final class ExplorerTool {
                     w.models().openFolder();
                 }
             }
+            long shown = System.nanoTime();
             w.models().familyProperty().addListener((o, a, b) -> {
+                if (Boolean.getBoolean("cascadelab.profileFx")) {
+                    System.err.printf(Locale.ROOT, "family shown %.0f ms after the window%n", (System.nanoTime() - shown) / 1e6);
+                }
                 if (b != null && (family == null || b.source().toAbsolutePath().normalize().equals(family.normalize()))) {
                     Platform.runLater(d::begin);
                 }

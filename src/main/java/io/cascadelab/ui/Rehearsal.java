@@ -109,7 +109,11 @@ final class Rehearsal {
                 return ExampleTrace.load();
             }
         };
+        long t0 = System.nanoTime();
         load.setOnSucceeded(e -> {
+            if (Boolean.getBoolean("cascadelab.profileFx")) {
+                System.err.printf(java.util.Locale.ROOT, "rehearsal: example trace read in %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            }
             r.trace = load.getValue();
             if (r.running.get()) {
                 r.nextRound();
