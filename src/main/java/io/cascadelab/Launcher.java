@@ -10,7 +10,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            OptionalInt windowJvm = io.cascadelab.ui.WindowJvm.runInQuickCompilerJvm(Launcher.class);
+            OptionalInt windowJvm = io.cascadelab.ui.WindowJvm.relaunch(Launcher.class);
             if (windowJvm.isPresent()) {
                 System.exit(windowJvm.getAsInt());
             }

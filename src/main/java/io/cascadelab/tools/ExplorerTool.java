@@ -64,7 +64,7 @@ public final class ExplorerTool {
             System.exit(2);
         }
         // the window's JVM, as the app runs it (see WindowJvm): the figures are the app's
-        OptionalInt windowJvm = io.cascadelab.ui.WindowJvm.runInQuickCompilerJvm(ExplorerTool.class, args);
+        OptionalInt windowJvm = io.cascadelab.ui.WindowJvm.relaunch(ExplorerTool.class, args);
         if (windowJvm.isPresent()) {
             System.exit(windowJvm.getAsInt());
         }
@@ -281,6 +281,7 @@ public final class ExplorerTool {
                     });
                     return;
                 }
+                meter.watch(race.stage().getScene());
                 meter.start();
                 new AnimationTimer() {
                     @Override

@@ -19,8 +19,17 @@ class WindowJvmTest {
     void restartsWithTheQuickCompilerAndTheSameOptionsClassPathAndArguments() {
         List<String> cmd = command(List.of("-Xmx2g", "-Dai.djl.offline=true"), false).orElseThrow();
         assertEquals(List.of(Path.of("/opt/jdk", "bin", "java").toString(), "-Xmx2g", "-Dai.djl.offline=true",
-                "-XX:TieredStopAtLevel=1", "-Dcascadelab.relaunched=true", "-cp", "app.jar", "io.cascadelab.Launcher",
+                "-XX:TieredStopAtLevel=1", "-XX:MaxGCPauseMillis=10", "-Dcascadelab.relaunched=true", "-cp", "app.jar", "io.cascadelab.Launcher",
                 "bench-fx", "500"), cmd);
+    }
+
+    @Test
+    void leavesTheUsersOwnCollectorOrPauseGoalAlone() {
+        for (String o : List.of("-XX:MaxGCPauseMillis=50", "-XX:+UseZGC", "-XX:+UseParallelGC")) {
+            List<String> cmd = command(List.of(o), false).orElseThrow();
+            assertTrue(cmd.contains(o) && cmd.contains("-XX:TieredStopAtLevel=1") && !cmd.contains("-XX:MaxGCPauseMillis=10"),
+                    cmd.toString());
+        }
     }
 
     @Test
