@@ -7,9 +7,11 @@ import io.cascadelab.ui.model.FrameDrain;
 import io.cascadelab.ui.model.PromptView;
 import io.cascadelab.ui.model.RunFeed;
 import io.cascadelab.ui.model.RunSession;
+import io.cascadelab.ui.model.RunStates;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ChangeListener;
 import javafx.concurrent.Task;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -132,7 +134,10 @@ final class Rehearsal {
     static Rehearsal startBeside(MainController window, int rounds) {
         Rehearsal r = start(window.root().getScene().getStylesheets(), rounds);
         if (r != null) {
-            window.runs().stateProperty().addListener((o, was, now) -> r.stop());
+            ChangeListener<RunStates.State> stopper = (o, was, now) -> r.stop();
+            window.runs().stateProperty().addListener(stopper);
+            // once over, the window no longer holds the off-screen panes
+            r.running.addListener((o, was, now) -> window.runs().stateProperty().removeListener(stopper));
         }
         return r;
     }
