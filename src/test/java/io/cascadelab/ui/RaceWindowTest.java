@@ -131,6 +131,8 @@ class RaceWindowTest extends WindowTest {
         String line = race.laneFigures().get(1);
         assertTrue(line.contains("⚠ differs from AR at token 5"), line);
         assertTrue(race.laneFigures().get(0).startsWith("AR:") && !race.laneFigures().get(0).contains("differs"));
+        // the lanes join the window one per frame
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".race-lane").queryAll().size() == 2);
         assertEquals(1, robot.lookup(".race-lane .first-difference").queryAll().size(), "the token is marked");
     }
 
