@@ -97,13 +97,20 @@ public final class RaceController implements ToolWindow.Controller {
         @Override
         public void handle(long now) {
             if (pending.isEmpty()) {
-                stop();
-                raceChart.getData().setAll(series);
+                addPendingLanes();
             } else {
                 lanes.getChildren().add(pending.remove(0));
             }
         }
     };
+
+    /** Puts the lanes still waiting, and the chart's lines, in the window now. */
+    private void addPendingLanes() {
+        laneAdder.stop();
+        lanes.getChildren().addAll(pending);
+        pending.clear();
+        raceChart.getData().setAll(series);
+    }
 
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -502,8 +509,7 @@ public final class RaceController implements ToolWindow.Controller {
 
     @FXML
     private void exportPng() {
-        lanes.getChildren().addAll(pending); // every lane in the picture, even in a race's first frames
-        pending.clear();
+        addPendingLanes(); // every lane in the picture, even in a race's first frames
         new Exporter(lanes).png(raceRoot.getCenter(), "race.png");
     }
 
