@@ -187,25 +187,25 @@ public final class ExplorerTool {
         private void benchRun(int left) {
             PulseMeter meter = new PulseMeter();
             w.runs().stateProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-              @Override
-              public void changed(javafx.beans.value.ObservableValue<? extends RunStates.State> o, RunStates.State a,
-                      RunStates.State s) {
-                if (s == RunStates.State.FINISHED) {
-                    w.runs().stateProperty().removeListener(this);
-                    meter.stop();
-                    var stats = w.runs().statistics();
-                    System.out.printf(Locale.ROOT, "bench-fx: %s, %d tokens in %d steps, %.1f tokens/s%n", w.runs().methodLabel(),
-                            stats.metrics().emitted(), stats.metrics().steps(), stats.metrics().tokensPerSecond());
-                    System.out.printf(Locale.ROOT, "bench-fx: %d frames; longest FX-thread pause %.1f ms (gap between pulses, "
-                            + "%.0f ms into the run), 99th percentile %.1f ms, median %.1f ms, %d gaps over 50 ms%n", meter.frames(),
-                            meter.longestMs(), meter.longestAtMs(), meter.percentileMs(0.99), meter.percentileMs(0.5), meter.over(50));
-                    if (left > 1) {
-                        delay(Long.getLong("cascadelab.settle", 1000), () -> benchRun(left - 1));
-                    } else {
-                        Platform.exit();
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends RunStates.State> o, RunStates.State a,
+                        RunStates.State s) {
+                    if (s == RunStates.State.FINISHED) {
+                        w.runs().stateProperty().removeListener(this);
+                        meter.stop();
+                        var stats = w.runs().statistics();
+                        System.out.printf(Locale.ROOT, "bench-fx: %s, %d tokens in %d steps, %.1f tokens/s%n", w.runs().methodLabel(),
+                                stats.metrics().emitted(), stats.metrics().steps(), stats.metrics().tokensPerSecond());
+                        System.out.printf(Locale.ROOT, "bench-fx: %d frames; longest FX-thread pause %.1f ms (gap between pulses, "
+                                + "%.0f ms into the run), 99th percentile %.1f ms, median %.1f ms, %d gaps over 50 ms%n", meter.frames(),
+                                meter.longestMs(), meter.longestAtMs(), meter.percentileMs(0.99), meter.percentileMs(0.5), meter.over(50));
+                        if (left > 1) {
+                            delay(Long.getLong("cascadelab.settle", 1000), () -> benchRun(left - 1));
+                        } else {
+                            Platform.exit();
+                        }
                     }
                 }
-              }
             });
             meter.watch(stage.getScene());
             meter.start();

@@ -36,6 +36,7 @@ final class Rehearsal {
     static final int ROUNDS = 20;
     /** Off-screen frames between two paintings (a painting is the costly part). */
     private static final int PAINT_EVERY = 10;
+    private static final boolean PROFILE = Boolean.getBoolean("cascadelab.profileFx");
 
     private final Scene scene;
     private final TokenViewController tokens;
@@ -113,7 +114,7 @@ final class Rehearsal {
         };
         long t0 = System.nanoTime();
         load.setOnSucceeded(e -> {
-            if (Boolean.getBoolean("cascadelab.profileFx")) {
+            if (PROFILE) {
                 System.err.printf(java.util.Locale.ROOT, "rehearsal: example trace read in %.0f ms%n", (System.nanoTime() - t0) / 1e6);
             }
             r.trace = load.getValue();
@@ -159,7 +160,7 @@ final class Rehearsal {
         }
         running.set(false);
         frames.stop();
-        if (Boolean.getBoolean("cascadelab.profileFx")) {
+        if (PROFILE) {
             System.err.printf(java.util.Locale.ROOT, "rehearsal: %d of %d rounds, %d frames%n", completed, rounds, frame);
         }
         if (session != null) {

@@ -63,15 +63,22 @@ public final class WindowJvm {
         }
         Thread stopChild = new Thread(child::destroy, "stop-window-jvm");
         Runtime.getRuntime().addShutdownHook(stopChild); // a killed launcher takes the window with it
-        while (true) {
-            try {
-                int code = child.waitFor();
-                Runtime.getRuntime().removeShutdownHook(stopChild);
-                return OptionalInt.of(code);
-            } catch (InterruptedException e) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    int code = child.waitFor();
+                    Runtime.getRuntime().removeShutdownHook(stopChild);
+                    return OptionalInt.of(code);
+                } catch (InterruptedException e) {
+                    interrupted = true; // the window still runs: keep waiting, and pass the interrupt on afterwards
+                } catch (IllegalStateException e) { // shutting down already
+                    return OptionalInt.of(1);
+                }
+            }
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-            } catch (IllegalStateException e) { // shutting down already
-                return OptionalInt.of(1);
             }
         }
     }
